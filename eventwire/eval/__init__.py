@@ -1,0 +1,1 @@
+"""Scorers for the public development sets in ../shared/eval (`eventwire eval ...`)."""

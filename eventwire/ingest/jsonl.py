@@ -1,0 +1,51 @@
+"""JSON Lines reader: one document per line with `text` or `html`.
+
+Optional fields: `id`, `url`, `published`, `outlet`, `title`. A line that is
+not JSON, or has neither `text` nor `html`, becomes an error document naming
+the file and line number.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+
+from eventwire.article import RawDocument
+from eventwire.records import ErrorRecord
+
+
+def _str_or_none(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def read_jsonl_lines(lines: Iterable[bytes], name: str) -> Iterator[RawDocument]:
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        location = f"{name}:{number}"
+        try:
+            obj = json.loads(line)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            yield RawDocument(content=None, path=name, location=location,
+                              error=ErrorRecord(stage="read", message=f"{location}: not a JSON object: {exc}"))
+            continue
+        if not isinstance(obj, dict):
+            yield RawDocument(content=None, path=name, location=location,
+                              error=ErrorRecord(stage="read", message=f"{location}: expected a JSON object, got {type(obj).__name__}"))
+            continue
+        html, text = obj.get("html"), obj.get("text")
+        body = html if isinstance(html, str) and html.strip() else text
+        if not isinstance(body, str):
+            yield RawDocument(content=None, path=name, location=location, id=_str_or_none(obj.get("id")),
+                              error=ErrorRecord(stage="read", message=f"{location}: no 'text' or 'html' string field"))
+            continue
+        yield RawDocument(
+            content=body,
+            path=name,
+            location=location,
+            id=_str_or_none(obj.get("id")),
+            url=_str_or_none(obj.get("url")),
+            outlet=_str_or_none(obj.get("outlet")),
+            published=_str_or_none(obj.get("published")),
+            format="html" if body is html else None,
+        )

@@ -1,0 +1,99 @@
+"""Dispatch inputs to the reader for their kind, by suffix."""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from eventwire.article import RawDocument
+from eventwire.ingest.jsonl import read_jsonl_lines
+from eventwire.records import ErrorRecord
+
+TEXT_SUFFIXES = {".txt", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+WARC_SUFFIXES = {".warc"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | WARC_SUFFIXES
+
+
+def _kind(path: Path) -> tuple[str, bool]:
+    """The input kind from the suffix (gzip stripped) and whether it is gzipped."""
+    suffixes = [s.lower() for s in path.suffixes]
+    gz = bool(suffixes) and suffixes[-1] == ".gz"
+    if gz:
+        suffixes = suffixes[:-1]
+    last = suffixes[-1] if suffixes else ""
+    if last in HTML_SUFFIXES:
+        return "html", gz
+    if last in JSONL_SUFFIXES:
+        return "jsonl", gz
+    if last in WARC_SUFFIXES:
+        return "warc", gz
+    return "text", gz
+
+
+def _error(path: str, stage: str, message: str) -> RawDocument:
+    return RawDocument(content=None, path=path, location=path, error=ErrorRecord(stage=stage, message=message))
+
+
+def read_path(path: Path) -> Iterator[RawDocument]:
+    """Every document in one file; a file that cannot be read yields one error document."""
+    kind, gz = _kind(path)
+    name = str(path)
+    if not path.exists():
+        yield _error(name, "read", f"{name}: no such file or directory")
+        return
+    if kind == "warc":
+        from eventwire.ingest.warc import read_warc  # optional reader, imported on use
+
+        yield from read_warc(path)
+        return
+    try:
+        data = path.read_bytes()
+        if gz:
+            data = gzip.decompress(data)
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        yield _error(name, "read", f"{name}: cannot read: {exc}")
+        return
+    if kind == "jsonl":
+        yield from read_jsonl_lines(data.splitlines(), name)
+        return
+    yield RawDocument(content=data, path=name, location=name, format="html" if kind == "html" else None)
+
+
+def _expand(arg: str) -> Iterator[Path]:
+    path = Path(arg)
+    if path.is_dir():
+        for child in sorted(p for p in path.rglob("*") if p.is_file()):
+            kind_suffixes = [s.lower() for s in child.suffixes if s.lower() != ".gz"]
+            if kind_suffixes and kind_suffixes[-1] in SUPPORTED_SUFFIXES:
+                yield child
+        return
+    if not path.exists() and any(ch in arg for ch in "*?["):
+        matches = sorted(glob.glob(arg, recursive=True))
+        if matches:
+            yield from (Path(m) for m in matches)
+            return
+    yield path
+
+
+def iter_documents(inputs: Iterable[str], stdin: bytes | None = None) -> Iterator[RawDocument]:
+    """All documents named by `inputs`: files, folders (recursively), globs and "-" for stdin.
+
+    Stdin is read as JSON Lines when every non-empty line is a JSON object,
+    otherwise as one document.
+    """
+    for arg in inputs:
+        if arg == "-":
+            data = stdin if stdin is not None else sys.stdin.buffer.read()
+            lines = [line for line in data.splitlines() if line.strip()]
+            if lines and all(line.lstrip().startswith(b"{") for line in lines):
+                yield from read_jsonl_lines(data.splitlines(), "<stdin>")
+            else:
+                yield RawDocument(content=data, path="<stdin>", location="<stdin>")
+            continue
+        for path in _expand(arg):
+            yield from read_path(path)
