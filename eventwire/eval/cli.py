@@ -6,7 +6,26 @@ them as subcommands.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Optional
+
 import typer
 
 eval_app = typer.Typer(help="Score eventwire on public development sets (see ../shared/eval/README.md).",
                        no_args_is_help=True)
+
+
+@eval_app.command("extraction")
+def extraction_command(
+    folder: Path = typer.Argument(..., exists=True, file_okay=False, help="A folder like html-dev/ or pagetext-dev/ "
+                                  "(html/*.html.gz or text/*.txt plus ground-truth.json)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Save predictions as {id: {\"articleBody\": text}}."),
+) -> None:
+    """Main-text extraction: F1, precision and recall of 4-token shingles, and pages per second."""
+    from eventwire.eval.extraction import evaluate_folder, save_predictions
+
+    score = evaluate_folder(folder)
+    if output:
+        save_predictions(score, output)
+    typer.echo(f"extraction {folder}: F1 {score.f1:.4f}  precision {score.precision:.4f}  "
+               f"recall {score.recall:.4f}  pages {score.pages}  pages/s {score.pages_per_second:.1f}")
