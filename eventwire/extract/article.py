@@ -37,26 +37,38 @@ def _failed(raw: RawDocument, settings: Settings, error: ErrorRecord, doc_id: st
     return Article(doc_id=ident, source=_source(raw, settings), text="", errors=(error,))
 
 
-def extract_article(raw: RawDocument, settings: Settings) -> Article:
-    """The clean article of one raw document; problems end up in `errors`, never raised."""
+def read_text(raw: RawDocument, settings: Settings) -> tuple[str | None, ErrorRecord | None, str]:
+    """The decoded input text (or the error why there is none) and the doc_id extraction will give it.
+
+    Split out of `extract_article` so the store can skip documents it already
+    holds by computing the doc_id without running extraction.
+    """
     if raw.error is not None:
-        return _failed(raw, settings, raw.error)
+        return None, raw.error, make_doc_id(f"error:{raw.name}")
     if raw.content is None or (isinstance(raw.content, (bytes, str)) and not raw.content.strip()):
-        return _failed(raw, settings, ErrorRecord(stage="read", message=f"{raw.name}: empty input"))
+        return None, ErrorRecord(stage="read", message=f"{raw.name}: empty input"), make_doc_id(f"error:{raw.name}")
     size = len(raw.content)
     if size > settings.max_bytes:
-        return _failed(raw, settings, ErrorRecord(
+        return None, ErrorRecord(
             stage="read",
             message=f"{raw.name}: input is {size / 1e6:.1f} MB, over the limit of {settings.max_bytes / 1e6:.1f} MB "
-                    "(raise it with --max-bytes or EVENTWIRE_MAX_BYTES)"))
+                    "(raise it with --max-bytes or EVENTWIRE_MAX_BYTES)"), make_doc_id(f"error:{raw.name}")
     if isinstance(raw.content, bytes):
         try:
             text, _encoding = decode_bytes(raw.content)
         except DecodeError as exc:
-            return _failed(raw, settings, ErrorRecord(stage="decode", message=f"{raw.name}: {exc}"), make_doc_id(raw.content))
+            return None, ErrorRecord(stage="decode", message=f"{raw.name}: {exc}"), make_doc_id(raw.content)
     else:
         text = raw.content
-    doc_id = make_doc_id(text)
+    return text, None, make_doc_id(text)
+
+
+def extract_article(raw: RawDocument, settings: Settings) -> Article:
+    """The clean article of one raw document; problems end up in `errors`, never raised."""
+    text, error, doc_id = read_text(raw, settings)
+    if text is None:
+        assert error is not None
+        return _failed(raw, settings, error, doc_id)
     published = raw.published or settings.published
 
     if settings.clean == "none":
