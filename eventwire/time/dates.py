@@ -1,14 +1,163 @@
-"""Not built yet (its own issue): events keep no date."""
+"""The date each event happened, from the date expression tied to it.
+
+Which expression belongs to an event: the one inside the event's own clause
+(the dependency subtree of the trigger's clause head, without clauses nested
+in it that the trigger is not part of) wins; else one elsewhere in the
+sentence, outside relative clauses that describe something else ("...in
+Serbia, where 24 were killed last March"); nearest to the trigger on ties.
+When no expression applies, the publication day stands in, marked
+`from: "published"`. Headline events have no parse here: the nearest
+expression in the title is theirs.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import logging
+from datetime import date
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.article import Article
-from eventwire.records import Event
+from eventwire.records import Event, EventDate
+from eventwire.time.expressions import DateExpr, find_expressions
+from eventwire.time.resolve import reference_date, resolve
 
-BUILT = False
+log = logging.getLogger(__name__)
+
+BUILT = True
+
+# dependency labels that open a clause of its own
+CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "xcomp", "csubj", "acl", "parataxis", "conj"}
 
 
 def date_events(article: Article, doc: Doc, events: list[Event]) -> list[Event]:
-    return list(events)
+    """Events with `date` set from the text, or from the publication day."""
+    ref = reference_date(article.published)
+    body_exprs = find_expressions(doc.text)
+    body_exprs += _entity_dates(doc, body_exprs)
+    title_exprs = find_expressions(article.title) if article.title else []
+    dated = []
+    for event in events:
+        if event.headline:
+            exprs = _nearest(title_exprs, event.trigger.start)
+        else:
+            exprs = _attached(doc, event, body_exprs)
+        dated.append(event.model_copy(update={"date": _date_for(exprs, ref, event.modality.future)}))
+    return dated
+
+
+def _date_for(exprs: list[DateExpr], ref: date | None, future: bool) -> EventDate | None:
+    for expr in exprs:
+        resolved = resolve(expr, ref, future)
+        if resolved is not None:
+            value, precision = resolved
+            return EventDate(value=value.isoformat(), precision=precision, from_="text", text=expr.text)
+    if ref is None:
+        return None
+    return EventDate(value=ref.isoformat(), precision="day", from_="published")
+
+
+def _nearest(exprs: list[DateExpr], pos: int) -> list[DateExpr]:
+    return sorted(exprs, key=lambda e: min(abs(e.start - pos), abs(e.end - pos)))
+
+
+def _attached(doc: Doc, event: Event, exprs: list[DateExpr]) -> list[DateExpr]:
+    """The expressions of the event's sentence, its own clause's first, each group nearest first."""
+    sent_start, sent_end = event.sentence.start, event.sentence.end
+    in_sentence = [e for e in exprs if e.start >= sent_start and e.end <= sent_end]
+    if not in_sentence:
+        return []
+    trigger = _trigger_token(doc, event)
+    if trigger is None:
+        return _nearest(in_sentence, event.trigger.start)
+    clause = _clause_chars(trigger, event)
+    foreign = _foreign_clause_chars(trigger)
+    own = [e for e in in_sentence if _covered(e, clause)]
+    rest = [e for e in in_sentence if e not in own and not _covered(e, foreign)]
+    return _nearest(own, event.trigger.start) + _nearest(rest, event.trigger.start)
+
+
+def _trigger_token(doc: Doc, event: Event) -> Token | None:
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    verbs = [t for t in span if t.pos_ in ("VERB", "AUX")]
+    return verbs[0] if verbs else span.root
+
+
+def _clause_head(token: Token) -> Token:
+    """The verb heading the clause the token belongs to."""
+    t = token
+    while t.pos_ not in ("VERB", "AUX") and t.head is not t:
+        t = t.head
+    return t
+
+
+def _clause_chars(trigger: Token, event: Event) -> set[int]:
+    """Character offsets of the trigger's clause, nested clauses not containing the trigger left out."""
+    head = _clause_head(trigger)
+    chars: set[int] = set()
+
+    def walk(tok: Token) -> None:
+        chars.update(range(tok.idx, tok.idx + len(tok.text) + 1))
+        for child in tok.children:
+            if child.dep_ in CLAUSE_DEPS and not _contains(child, trigger):
+                continue
+            walk(child)
+
+    walk(head)
+    return chars
+
+
+def _foreign_clause_chars(trigger: Token) -> set[int]:
+    """Characters of relative clauses that describe something other than the event."""
+    chars: set[int] = set()
+    for tok in trigger.sent:
+        if tok.dep_ == "relcl" and not _contains(tok, trigger):
+            for t in tok.subtree:
+                chars.update(range(t.idx, t.idx + len(t.text) + 1))
+    return chars
+
+
+def _contains(root: Token, token: Token) -> bool:
+    return root.left_edge.i <= token.i <= root.right_edge.i and (token is root or root in token.ancestors)
+
+
+def _covered(expr: DateExpr, chars: set[int]) -> bool:
+    return expr.start in chars and (expr.end - 1) in chars
+
+
+def _entity_dates(doc: Doc, found: list[DateExpr]) -> list[DateExpr]:
+    """spaCy DATE entities our patterns miss but dateparser reads as absolute dates ("12/25/2021")."""
+    covered = {i for e in found for i in range(e.start, e.end)}
+    extra = []
+    for ent in doc.ents:
+        if ent.label_ != "DATE" or any(i in covered for i in range(ent.start_char, ent.end_char)):
+            continue
+        if not any(ch.isdigit() for ch in ent.text):
+            continue
+        parsed = _parse_absolute(ent)
+        if parsed is not None:
+            extra.append(parsed)
+    return extra
+
+
+def _parse_absolute(ent: Span) -> DateExpr | None:
+    """An absolute date with a year, via dateparser (imported only when needed: it is slow to load)."""
+    text = ent.text
+    if not any(len(tok.text) == 4 and tok.text.isdigit() for tok in ent) and "/" not in text:
+        return None
+    settings = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
+    result = _dateparser().parse(text, languages=["en"], settings=settings)
+    if result is None:
+        return None
+    return DateExpr(start=ent.start_char, end=ent.end_char, text=text, kind="absolute",
+                    year=result.year, month=result.month, day=result.day)
+
+
+@lru_cache(maxsize=1)
+def _dateparser():  # noqa: ANN202 - the module itself
+    import dateparser
+
+    return dateparser
