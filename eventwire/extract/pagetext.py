@@ -1,14 +1,56 @@
-"""Page text (a page as a reader copied it): the body and metadata.
+"""Page text (a page as a reader copied it, furniture and all): the story and its metadata.
 
-Not built yet: the page-text line classifier has its own issue. Until then
-the whole input, stripped, is taken as the body and no metadata is found.
+No library does this well, so this is our own line classifier:
+
+1. Each non-empty line gets a kind from its own signals — prose (long enough,
+   enough stop words, sentence punctuation), short (headings, list items,
+   menu entries), furniture (sign-in prompts, sharing buttons, comment
+   policies: phrases in data/furniture.yaml), caption (photo captions and
+   lines the page prints twice), timestamp and byline lines.
+2. Each kind scores: prose lines count for the story by their length, all
+   others against it; timestamp and byline lines are near-walls. The story is
+   the run of lines with the highest total (the longest run of prose), so a
+   heading or an advert inside the story is bridged while a menu of fifty
+   links, the standfirst above the timestamp and the comments below are not.
+3. Inside the run, furniture, captions and metadata lines are dropped; the
+   headline, timestamp, byline and dateline are read from the lines above it.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from eventwire.extract.metadata import (
+    byline_of,
+    clean_title,
+    is_caption,
+    is_furniture,
+    leading_dateline,
+    trailing_dateline,
+)
+from eventwire.extract.timestamps import parse_timestamp
 from eventwire.records import Dateline
+
+_WORD = re.compile(r"\w+")
+# For weighing lines, each CJK character counts as a word (those scripts do not space words).
+_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]|[^\W\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+")
+_SENTENCE_END = re.compile(r"[.!?…:;”\"’')\]]\s*$")
+_BULLET = re.compile(r"^\s*(?:[•·▪◦●■\-*–]|\d{1,2}[.)])\s+")
+
+# Scores of the line kinds (see module doc): prose earns its word count.
+SCORE_SHORT_BASE = -1.0
+SCORE_SHORT_PER_WORD = -0.3
+SCORE_SHORT_MIN = -5.0
+ENGLISH_STOP_RATIO = 0.25  # pages whose long lines have this share of English stop words are English
+PROSE_STOP_RATIO = 0.2  # on English pages, a prose line has at least this share
+SCORE_FURNITURE = -8.0
+SCORE_CAPTION = -6.0
+SCORE_WALL = -40.0
+HEADER_WINDOW = 30  # lines above the story searched for timestamp and byline
 
 
 @dataclass
@@ -19,7 +61,175 @@ class PageTextExtraction:
     dateline: Dateline | None = None
     byline: str | None = None
     captions: list[str] = field(default_factory=list)
+    clean: bool = False  # the input was already a clean body and is kept as is
+
+
+@dataclass
+class Line:
+    text: str
+    words: int
+    kind: str  # prose | short | furniture | caption | repeat | timestamp | byline
+    score: float
+
+
+def _key(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def classify(lines: list[str]) -> list[Line]:
+    """The kind and story score of each (non-empty, stripped) line."""
+    keys = [_key(line) for line in lines]
+    last = {key: i for i, key in enumerate(keys)}
+    counts = Counter(keys)
+    tokens = [_TOKEN.findall(line.lower()) for line in lines]
+    stops = [sum(1 for t in toks if t in STOP_WORDS) for toks in tokens]
+    long_lines = [i for i, toks in enumerate(tokens) if len(toks) >= 8]
+    english = bool(long_lines) and (
+        sum(stops[i] for i in long_lines) / sum(len(tokens[i]) for i in long_lines) >= ENGLISH_STOP_RATIO)
+    out: list[Line] = []
+    for i, text in enumerate(lines):
+        words = len(tokens[i])
+        stop = stops[i] / words if words else 0.0
+        kind = _kind(text, tokens[i], stop, english)
+        if counts[keys[i]] > 1 and kind not in ("timestamp", "byline"):
+            kind = _repeated_kind(kind, words, keys, i, last)
+        out.append(Line(text=text, words=words, kind=kind, score=_score(kind, words)))
+    return out
+
+
+def _repeated_kind(kind: str, words: int, keys: list[str], i: int, last: dict[str, int]) -> str:
+    """A line the page prints more than once.
+
+    Printed twice in a row it is a photo caption (image alt text and caption);
+    a sentence printed once above the story and again inside it is the
+    standfirst (only the later copy can be story); short repeats are menus.
+    """
+    adjacent = (i > 0 and keys[i - 1] == keys[i]) or (i + 1 < len(keys) and keys[i + 1] == keys[i])
+    if kind == "caption" or (adjacent and words >= 6):
+        return "caption"
+    if kind == "prose":
+        return "prose" if last[keys[i]] == i else "repeat"
+    return "furniture"
+
+
+def _kind(text: str, tokens: list[str], stop: float, english: bool) -> str:
+    words = len(tokens)
+    if words == 0:
+        return "furniture"
+    if is_furniture(text, words):
+        return "furniture"
+    if words <= 20 and parse_timestamp(text) is not None:
+        return "timestamp"
+    if text.strip().lower() == "by" or (words <= 14 and byline_of(text)):
+        return "byline"
+    if is_caption(text):
+        return "caption"
+    if words >= 8 and (stop >= PROSE_STOP_RATIO or not english) and not _BULLET.match(text):
+        if _SENTENCE_END.search(text) or words >= 20:
+            if not _title_case(text):
+                return "prose"
+    return "short"
+
+
+def _title_case(text: str) -> bool:
+    """Most words capitalised: a headline or a menu printed in one line, not a sentence."""
+    cased = [w for w in text.split() if w[:1].isalpha() and w[:1].lower() != w[:1].upper()]
+    return len(cased) >= 4 and sum(1 for w in cased if w[:1].isupper()) / len(cased) >= 0.7
+
+
+def _score(kind: str, words: int) -> float:
+    if kind == "prose":
+        return float(words)
+    if kind == "short":
+        return max(SCORE_SHORT_MIN, SCORE_SHORT_BASE + SCORE_SHORT_PER_WORD * words)
+    if kind == "furniture":
+        return SCORE_FURNITURE
+    if kind in ("caption", "repeat"):
+        return SCORE_CAPTION
+    return SCORE_WALL
+
+
+def best_run(scored: list[Line]) -> tuple[int, int] | None:
+    """[start, end) of the run of lines with the highest total score (Kadane), or None."""
+    best, best_span = 0.0, None
+    total, start = 0.0, 0
+    for i, line in enumerate(scored):
+        if total <= 0:
+            total, start = 0.0, i
+        total += line.score
+        if total > best:
+            best, best_span = total, (start, i + 1)
+    return best_span
+
+
+def is_clean_body(scored: list[Line]) -> bool:
+    """An already clean body: nothing but prose and a few short lines (a title, headings)."""
+    if not scored:
+        return False
+    if any(line.kind not in ("prose", "short") for line in scored):
+        return False
+    short = sum(1 for line in scored if line.kind == "short")
+    return short <= max(1, len(scored) // 4)
+
+
+def _title(scored: list[Line], story_start: int) -> str | None:
+    """The headline: the first line ("Headline | Site" cut to the headline), else the last heading above the story."""
+    header = [line.text for line in scored[:story_start]]
+    first = scored[0] if scored else None
+    if first is not None and first.kind in ("short", "prose") and first.words >= 2 and 0 < story_start:
+        return clean_title(first.text, header[1:])
+    for line in reversed(scored[:story_start]):
+        if line.kind == "short" and 3 <= line.words <= 30:
+            return clean_title(line.text)
+    return None
+
+
+def _header_metadata(scored: list[Line], story_start: int) -> tuple[str | None, str | None, Dateline | None]:
+    """(published, byline, dateline) from the lines just above the story (never from © lines)."""
+    published = byline = None
+    dateline = None
+    window = range(story_start - 1, max(-1, story_start - 1 - HEADER_WINDOW), -1)
+    for i in window:
+        line = scored[i]
+        if published is None and line.kind == "timestamp":
+            stamp = parse_timestamp(line.text)
+            if stamp is not None:
+                published = stamp.value
+                dateline = dateline or trailing_dateline(line.text)
+        if byline is None and line.kind == "byline":
+            byline = byline_of(line.text)
+            if byline is None and line.text.strip().lower() == "by" and i + 1 < len(scored):
+                nxt = scored[i + 1].text.strip()
+                byline = nxt if 0 < len(_WORD.findall(nxt)) <= 8 else None
+    return published, byline, dateline
 
 
 def extract_pagetext(text: str) -> PageTextExtraction:
-    return PageTextExtraction(text=text.strip())
+    """The article body and metadata of page text; an empty body when no story is found."""
+    lines = [line.strip() for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    scored = classify(lines)
+    if is_clean_body(scored):
+        return PageTextExtraction(text=text.strip(), clean=True)
+    span = best_run(scored)
+    if span is None:
+        return PageTextExtraction(text="", title=_title(scored, len(scored)))
+    start, end = span
+    body_lines = [line for line in scored[start:end] if line.kind in ("prose", "short")]
+    if not any(line.kind == "prose" for line in body_lines):
+        return PageTextExtraction(text="", title=_title(scored, start))
+    captions = list(dict.fromkeys(line.text for line in scored if line.kind == "caption"))
+    published, byline, dateline = _header_metadata(scored, start)
+    paragraphs = [line.text for line in body_lines]
+    found = leading_dateline(paragraphs[0])
+    if found is not None:
+        dateline, cut = found
+        paragraphs[0] = paragraphs[0][cut:]
+    return PageTextExtraction(
+        text="\n\n".join(paragraphs),
+        title=_title(scored, start),
+        published=published,
+        dateline=dateline,
+        byline=byline,
+        captions=captions,
+    )
