@@ -29,3 +29,8 @@ def extraction_command(
         save_predictions(score, output)
     typer.echo(f"extraction {folder}: F1 {score.f1:.4f}  precision {score.precision:.4f}  "
                f"recall {score.recall:.4f}  pages {score.pages}  pages/s {score.pages_per_second:.1f}")
+
+
+from eventwire.eval.quotes import quotes as quotes_command  # noqa: E402  (quotes: issue 5)
+
+eval_app.command("quotes")(quotes_command)

@@ -1,15 +1,216 @@
-"""Not built yet (its own issue): returns no quotes."""
+"""The quotes stage: direct, indirect and mixed quotes with their speakers.
+
+Direct stretches (direct.py) and reported content from the parse (indirect.py)
+are put together here: a quotation inside reported content makes it mixed;
+reported content inside a quotation (“...,” Wang said) gives the quotation its
+speaker; a quotation split by its cue (“A,” said X. “B”) is one quote; a
+quotation with no cue of its own continues the previous speaker.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
 
 from eventwire.actors.analysis import ActorAnalysis
 from eventwire.article import Article
-from eventwire.records import Quote
+from eventwire.quotes.attribute import Attribution, attribute, subject_of
+from eventwire.quotes.cues import CueLexicon, load_lexicon
+from eventwire.quotes.direct import Marked, find_marked, inner, paragraphs
+from eventwire.quotes.indirect import Candidate, find_indirect
+from eventwire.records import Quote, Span
 
-BUILT = False
+MAX_SPLIT_GAP = 150  # characters of "..., said X, the party's chairman." between two parts of one quote
+FLOAT_PARAGRAPHS = 3  # a cue-less quoted paragraph continues a speaker at most this far back
+MIN_UNATTRIBUTED_WORDS = 4  # shorter quotes with no cue are mostly scare quotes
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    kind: str
+    attribution: Attribution
+    paragraph: int
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    union = max(a[1], b[1]) - min(a[0], b[0])
+    return inter / union if union else 0.0
+
+
+def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _inside(i: int, doc: Doc, spans: list[Marked]) -> bool:
+    pos = doc[i].idx
+    return any(m.start <= pos < m.end for m in spans)
+
+
+def _is_cue(tok: Token, lex: CueLexicon) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex.speech
+
+
+def _merge_split(marked: list[Marked], doc: Doc, lex: CueLexicon) -> list[Marked]:
+    """Join “A,” said X. “B” (same paragraph, only a cue between) into one quote."""
+    merged: list[Marked] = []
+    for m in marked:
+        prev = merged[-1] if merged else None
+        if prev is not None and prev.paragraph == m.paragraph and prev.closed:
+            gap = doc.text[prev.end:m.start]
+            if 0 < len(gap) <= MAX_SPLIT_GAP and gap.strip()[-1:] in (".", ",", ":", ";") \
+                    and any(_is_cue(t, lex) for t in _tokens(doc, prev.end, m.start)):
+                merged[-1] = Marked(prev.start, m.end, m.paragraph, m.closed)
+                continue
+        merged.append(m)
+    return merged
+
+
+def _cue_by_parse(tokens: list[Token], doc: Doc, marked: list[Marked], lex: CueLexicon) -> Token | None:
+    """Walk up from the quotation's tokens to the cue verb governing it."""
+    ids = {t.i for t in tokens}
+    for tok in tokens:
+        if tok.head.i in ids:
+            continue
+        node = tok
+        for _ in range(6):
+            if node.head is node:
+                break
+            node = node.head
+            if node.i in ids or _inside(node.i, doc, marked):
+                break
+            if node.pos_ in ("VERB", "AUX") and lex.is_cue_verb(node.lemma_.lower()):
+                return node
+    return None
+
+
+def _cue_nearby(start: int, end: int, doc: Doc, marked: list[Marked], lex: CueLexicon,
+                bounds: tuple[int, int]) -> Token | None:
+    """The nearest speech verb with a subject in the quote's sentences (within its paragraph)."""
+    tokens = _tokens(doc, start, end)
+    if not tokens:
+        return None
+    lo = tokens[0].sent.start
+    hi = tokens[-1].sent.end
+    best: Token | None = None
+    for tok in doc[lo:hi]:
+        if not (bounds[0] <= tok.idx < bounds[1]) or _inside(tok.i, doc, marked) or not _is_cue(tok, lex):
+            continue
+        if subject_of(tok) is None:
+            continue
+        dist = start - tok.idx if tok.idx < start else tok.idx - end
+        if best is None or dist < (start - best.idx if best.idx < start else best.idx - end):
+            best = tok
+    return best
+
+
+def _cue_before_colon(start: int, doc: Doc, marked: list[Marked], lex: CueLexicon) -> Token | None:
+    """"He said:" right before the quotation, in the same or the previous paragraph."""
+    before = doc.text[:start].rstrip()
+    if not before.endswith(":"):
+        return None
+    tokens = _tokens(doc, len(before) - 1, len(before))
+    if not tokens:
+        return None
+    for tok in reversed(list(tokens[0].sent)):
+        if not _inside(tok.i, doc, marked) and _is_cue(tok, lex):
+            return tok
+    return None
+
+
+def _combine(marked: list[Marked], cands: list[Candidate], doc: Doc) -> tuple[list[Found], list[Marked]]:
+    """Settle each quotation against the reported content that overlaps it; return the
+    quotes settled so far and the quotations still needing a speaker."""
+    found: dict[int, Found] = {}
+    para_of = _paragraph_index(doc.text)
+    for k, c in enumerate(cands):
+        found[k] = Found(c.start, c.end, "indirect", c.attribution, para_of(c.start))
+    alone: list[Marked] = []
+    for m in marked:
+        span = (m.start, m.end)
+        hits = [k for k, c in enumerate(cands) if k in found and _overlap(span, (c.start, c.end)) > 0]
+        if not hits:
+            alone.append(m)
+            continue
+        outer = [k for k in hits if cands[k].start <= m.start + 1 and cands[k].end >= m.end - 1]
+        within = [k for k in hits if cands[k].start >= m.start - 1 and cands[k].end <= m.end + 1]
+        if outer:
+            k = min(outer, key=lambda k: cands[k].end - cands[k].start)
+            f = found[k]
+            outside = doc.text[f.start:m.start] + doc.text[m.end:f.end]
+            if not any(ch.isalnum() for ch in outside):
+                found[k] = Found(m.start, m.end, "direct", f.attribution, m.paragraph)
+            else:
+                f.kind = "mixed"
+        elif within:
+            k = min(within, key=lambda k: cands[k].start)
+            attribution = found[k].attribution
+            for j in within:
+                del found[j]
+            found[k] = Found(m.start, m.end, "direct", attribution, m.paragraph)
+        else:
+            k = hits[0]
+            f = found[k]
+            found[k] = Found(min(f.start, m.start), max(f.end, m.end), "mixed", f.attribution, f.paragraph)
+    return list(found.values()), alone
+
+
+def _paragraph_index(text: str):
+    paras = paragraphs(text)
+
+    def index(pos: int) -> int:
+        for i, (s, e) in enumerate(paras):
+            if s <= pos < e:
+                return i
+        return len(paras)
+    return index
 
 
 def find_quotes(article: Article, doc: Doc, actors: ActorAnalysis) -> list[Quote]:
-    return []
+    """Every quote of the article body, in text order, numbered q1, q2, ..."""
+    lex = load_lexicon()
+    text = doc.text
+    paras = paragraphs(text)
+    marked = _merge_split(find_marked(text), doc, lex)
+    cands = [c for c in find_indirect(doc, lex, actors) if not _inside(c.cue_i, doc, marked)]
+    found, alone = _combine(marked, cands, doc)
+    for m in alone:
+        a, b = inner(text, m)
+        cue = _cue_by_parse(_tokens(doc, a, b), doc, marked, lex)
+        partial = cue is not None
+        if cue is None:
+            cue = _cue_nearby(m.start, m.end, doc, marked, lex, paras[m.paragraph])
+        if cue is None:
+            cue = _cue_before_colon(m.start, doc, marked, lex)
+        if cue is not None:
+            attribution = attribute(cue, lex, actors)
+        else:
+            attribution = Attribution(None, None, None)
+        starts_para = text[paras[m.paragraph][0]:m.start].strip() == ""
+        kind = "mixed" if partial and not starts_para and not text[a:a + 1].isupper() else "direct"
+        found.append(Found(m.start, m.end, kind, attribution, m.paragraph))
+    found.sort(key=lambda f: (f.start, f.end))
+    quotes: list[Quote] = []
+    last: Found | None = None
+    for f in found:
+        if f.attribution.speaker is None and f.attribution.cue is None:
+            starts_para = text[paras[f.paragraph][0]:f.start].strip() == "" if f.paragraph < len(paras) else False
+            if starts_para and last is not None and f.paragraph - last.paragraph <= FLOAT_PARAGRAPHS:
+                f.attribution = Attribution(last.attribution.speaker, None, last.attribution.via)
+            elif len(text[f.start:f.end].split()) < MIN_UNATTRIBUTED_WORDS:
+                continue
+        if f.attribution.speaker is not None:
+            last = f
+        quotes.append(Quote(
+            id=f"q{len(quotes) + 1}",
+            kind=f.kind,  # type: ignore[arg-type]
+            content=Span(text=text[f.start:f.end], start=f.start, end=f.end),
+            speaker=f.attribution.speaker,
+            cue=f.attribution.cue,
+            via=f.attribution.via,
+        ))
+    return quotes

@@ -1,0 +1,123 @@
+"""Who said it: the speaker, the cue and the channel (`via`) of a quote.
+
+The speaker is the grammatical subject of the cue verb as written ("He",
+"spokesperson Wang Wenbin"); its `actor_id` comes from the actors stage's
+mention covering it. When the subject is a channel ("the official Xinhua news
+agency said") and a cue higher up names someone ("He said ..."), that someone
+is the speaker and the channel becomes `via`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from eventwire.actors.analysis import ActorAnalysis
+from eventwire.quotes.cues import CueLexicon
+from eventwire.records import Span, Speaker, Via
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+INHERITS_SUBJECT = ("conj", "xcomp", "advcl", "pcomp")
+CUT_AT = ("relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    speaker: Speaker | None
+    cue: Span | None
+    via: Via | None
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The one who does the saying: the subject, the passive's agent ("by X"),
+    or the subject of the verb this one is coordinated with or depends on."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is not None:
+        obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if obj is not None:
+            return obj
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            if child.dep_ == "nsubjpass" and child.lower_ == "it":
+                continue  # "it was announced that ..." names no one
+            return child
+    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return verb.head
+    if verb.dep_ in INHERITS_SUBJECT and verb.head is not verb and depth < 3:
+        return subject_of(verb.head, depth + 1)
+    return None
+
+
+def phrase_bounds(head: Token) -> tuple[int, int]:
+    """Character span of a noun phrase: its head with its modifiers on the left
+    and its right-hand compounds and names, but no clause or apposition."""
+    doc = head.doc
+    start_i = head.left_edge.i
+    for i in range(start_i, head.i):
+        if doc[i].is_punct or doc[i].dep_ == "cc":
+            start_i = i + 1
+    end_i = head.i
+    for right in head.rights:
+        if right.dep_ in CUT_AT:
+            break
+        end_i = right.right_edge.i
+    return doc[start_i].idx, doc[end_i].idx + len(doc[end_i].text)
+
+
+def span_of(doc_text: str, start: int, end: int) -> Span:
+    return Span(text=doc_text[start:end], start=start, end=end)
+
+
+def cue_span(verb: Token) -> Span:
+    """The cue word, with a particle that belongs to it ("pointed out")."""
+    end = verb
+    for child in verb.rights:
+        if child.dep_ == "prt" and child.i == end.i + 1:
+            end = child
+    text = verb.doc.text
+    return span_of(text, verb.idx, end.idx + len(end.text))
+
+
+def _speaker(subject: Token, actors: ActorAnalysis) -> Speaker:
+    start, end = phrase_bounds(subject)
+    mention = actors.mention_in(start, end)
+    text = subject.doc.text
+    return Speaker(text=text[start:end], start=start, end=end, actor_id=mention.actor_id if mention else None)
+
+
+def speech_ancestor(verb: Token, lex: CueLexicon) -> Token | None:
+    """The cue verb whose reported clause holds this one ("He said [Xinhua said ...]")."""
+    node = verb
+    for _ in range(4):
+        if node.head is node or node.dep_ not in ("ccomp", "conj"):
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in lex.speech:
+            return node
+    return None
+
+
+def attribute(verb: Token, lex: CueLexicon, actors: ActorAnalysis) -> Attribution:
+    """Speaker, cue and via for a quote whose cue is `verb`."""
+    subject = subject_of(verb)
+    via = None
+    if subject is not None:
+        start, end = phrase_bounds(subject)
+        if lex.is_channel(subject.doc.text[start:end]):
+            upper = speech_ancestor(verb, lex)
+            upper_subject = subject_of(upper) if upper is not None else None
+            if upper_subject is not None and not lex.is_channel(upper_subject.text):
+                mention = actors.mention_in(start, end)
+                via = Via(text=subject.doc.text[start:end], start=start, end=end,
+                          actor_id=mention.actor_id if mention else None)
+                subject = upper_subject
+    speaker = _speaker(subject, actors) if subject is not None else None
+    return Attribution(speaker=speaker, cue=cue_span(verb), via=via)
+
+
+def attribute_source(source: Token, cue_start: Token, cue_end: Token, actors: ActorAnalysis) -> Attribution:
+    """Attribution for a prepositional source ("according to X"): the cue is the phrase."""
+    text = source.doc.text
+    cue = span_of(text, cue_start.idx, cue_end.idx + len(cue_end.text))
+    return Attribution(speaker=_speaker(source, actors), cue=cue, via=None)

@@ -1,0 +1,60 @@
+"""The cue lexicon: which words introduce speech, thought and sources.
+
+The knowledge lives in `data/cues.yaml` (readable, extendable); this module
+only loads it once per process and answers membership questions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).resolve().parent / "data" / "cues.yaml"
+KEYS = ("speech", "cognition", "directive", "evidence", "speech_nouns", "according", "channels")
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    """Lemma sets by role; `channels` and `according` are lower-case phrases."""
+
+    speech: frozenset[str]
+    cognition: frozenset[str]
+    directive: frozenset[str]
+    evidence: frozenset[str]
+    speech_nouns: frozenset[str]
+    according: tuple[str, ...]
+    channels: tuple[str, ...]
+
+    def is_cue_verb(self, lemma: str) -> bool:
+        """A verb that can introduce reported speech or thought."""
+        return lemma in self.speech or lemma in self.cognition or lemma in self.evidence
+
+    def is_channel(self, phrase: str) -> bool:
+        """Does a noun phrase name a channel (agency, state media) rather than a speaker?"""
+        low = " " + " ".join(phrase.lower().split()) + " "
+        return any(f" {c} " in low for c in self.channels)
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(extra: tuple[Path, ...] = ()) -> CueLexicon:
+    """The built-in lexicon merged with any extra YAML files of the same shape."""
+    merged: dict[str, list[str]] = {key: [] for key in KEYS}
+    for path in (DATA, *extra):
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        unknown = set(data) - set(KEYS)
+        if unknown:
+            raise ValueError(f"{path}: unknown cue keys {sorted(unknown)}")
+        for key in KEYS:
+            merged[key].extend(str(v).strip().lower() for v in data.get(key) or [])
+    return CueLexicon(
+        speech=frozenset(merged["speech"]),
+        cognition=frozenset(merged["cognition"]),
+        directive=frozenset(merged["directive"]),
+        evidence=frozenset(merged["evidence"]),
+        speech_nouns=frozenset(merged["speech_nouns"]),
+        according=tuple(dict.fromkeys(merged["according"])),
+        channels=tuple(sorted(set(merged["channels"]), key=len, reverse=True)),
+    )

@@ -1,0 +1,81 @@
+"""Direct quotes: the stretches of text between quotation marks.
+
+Scanned paragraph by paragraph, so an unbalanced mark costs only the quote it
+belongs to, never the rest of the document. Handles curly and straight double
+quotes, guillemets, typewriter `''`/``` `` ``` pairs; single quotes inside a
+double-quoted stretch are left alone (they are nested quotes or apostrophes).
+A quote still open at the end of its paragraph runs to that paragraph's end:
+the usual style for quotes over several paragraphs (each paragraph opens
+again, the last one closes) and the best guess for a forgotten closing mark.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPENERS = ("“", "«", "„", "``")
+CLOSERS = ("”", "»")
+TOGGLES = ('"', "''")
+MARK_RE = re.compile(r"``|''|[“”«»„\"]")
+PARAGRAPH_RE = re.compile(r"[^\n]+")
+MIN_OPEN_WORDS = 3  # an unclosed quote shorter than this is more likely a stray mark
+
+
+@dataclass(frozen=True)
+class Marked:
+    """One quoted stretch; `start`/`end` include the marks. `closed` is False
+    when the paragraph ended before a closing mark."""
+
+    start: int
+    end: int
+    paragraph: int
+    closed: bool = True
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-blank line: the unit quotes are scanned in."""
+    return [(m.start(), m.end()) for m in PARAGRAPH_RE.finditer(text) if m.group().strip()]
+
+
+def _looks_closing(text: str, pos: int, length: int) -> bool:
+    """A straight mark glued to the word before it and followed by space or punctuation."""
+    before = text[pos - 1] if pos > 0 else " "
+    after = text[pos + length] if pos + length < len(text) else " "
+    return not before.isspace() and (after.isspace() or after in ".,;:!?)")
+
+
+def find_marked(text: str) -> list[Marked]:
+    """Every quoted stretch of the text, in order."""
+    found: list[Marked] = []
+    for index, (p_start, p_end) in enumerate(paragraphs(text)):
+        open_at: int | None = None
+        for m in MARK_RE.finditer(text, p_start, p_end):
+            mark, pos = m.group(), m.start()
+            if mark in OPENERS:
+                open_at = pos  # an earlier opener never closed: that quote alone is lost
+            elif mark in CLOSERS:
+                if open_at is not None:
+                    found.append(Marked(open_at, m.end(), index))
+                    open_at = None
+            elif open_at is None:
+                if not _looks_closing(text, pos, len(mark)):
+                    open_at = pos
+            else:
+                found.append(Marked(open_at, m.end(), index))
+                open_at = None
+        if open_at is not None:
+            end = len(text[:p_end].rstrip())
+            if len(text[open_at:end].split()) >= MIN_OPEN_WORDS:
+                found.append(Marked(open_at, end, index, closed=False))
+    return found
+
+
+def inner(text: str, span: Marked) -> tuple[int, int]:
+    """The span without its quotation marks (for matching against parses)."""
+    start, end = span.start, span.end
+    while start < end and (text[start] in "“«„\"`'" or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in "”»\"'" or text[end - 1].isspace()):
+        end -= 1
+    return start, end
