@@ -41,6 +41,7 @@ class Phrases:
     short: re.Pattern[str]
     always: re.Pattern[str]
     captions: re.Pattern[str]
+    story_end: re.Pattern[str]
     not_places: frozenset[str]
 
 
@@ -54,6 +55,7 @@ def phrases() -> Phrases:
         return re.compile("|".join(f"(?:{p})" for p in data.get(key) or ["(?!)"]), re.I)
 
     return Phrases(short=union("short"), always=union("always"), captions=union("captions"),
+                   story_end=union("story_end"),
                    not_places=frozenset(str(p).upper() for p in data.get("not_places") or ()))
 
 
@@ -138,6 +140,11 @@ def byline_of(line: str) -> str | None:
 def is_caption(line: str) -> bool:
     """A photo caption or credit line ("In this image ...", "Photo: ...", "Credit... AFP")."""
     return bool(phrases().captions.search(line))
+
+
+def is_story_end(line: str, words: int) -> bool:
+    """A short heading after which the page stops telling the story (comments, related links)."""
+    return words <= 6 and bool(phrases().story_end.search(line))
 
 
 def is_furniture(line: str, words: int) -> bool:

@@ -29,6 +29,7 @@ from eventwire.extract.metadata import (
     clean_title,
     is_caption,
     is_furniture,
+    is_story_end,
     leading_dateline,
     trailing_dateline,
 )
@@ -39,6 +40,10 @@ _WORD = re.compile(r"\w+")
 # For weighing lines, each CJK character counts as a word (those scripts do not space words).
 _TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]|[^\W\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+")
 _SENTENCE_END = re.compile(r"[.!?…:;”\"’')\]]\s*$")
+_CJK_SENTENCE_END = re.compile(r"[。！？」』）]\s*$")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+_TRUNCATED = re.compile(r"\w\s?(\.\.\.|…)\s*$")  # a teaser cut off mid-sentence ("... with improved Alexa suppor...")
+_TWEET_SIGNATURE = re.compile(r"^[—–-]\s*\S.*\(@\w+\)")  # "— Digital Foundry (@digitalfoundry) November 18, 2019"
 _BULLET = re.compile(r"^\s*(?:[•·▪◦●■\-*–]|\d{1,2}[.)])\s+")
 
 # Scores of the line kinds (see module doc): prose earns its word count.
@@ -51,6 +56,9 @@ SCORE_FURNITURE = -8.0
 SCORE_CAPTION = -6.0
 SCORE_WALL = -40.0
 HEADER_WINDOW = 30  # lines above the story searched for timestamp and byline
+ANCHOR_BONUS = 60.0  # for the first prose line under the headline (or the first byline)
+ANCHOR_REACH = 15  # how many lines below the headline the story may begin
+AFTER_END_FACTOR = 0.2  # prose below a "Comments" / "Related" heading counts this much
 
 
 @dataclass
@@ -94,7 +102,46 @@ def classify(lines: list[str]) -> list[Line]:
         if counts[keys[i]] > 1 and kind not in ("timestamp", "byline"):
             kind = _repeated_kind(kind, words, keys, i, last)
         out.append(Line(text=text, words=words, kind=kind, score=_score(kind, words)))
+    _weigh_by_position(out)
     return out
+
+
+def _anchor(scored: list[Line]) -> int | None:
+    """The first prose line under the page's headline (a later line repeating the first line's
+    headline), or else under the first byline: where the story most likely starts."""
+    starts: list[int] = []
+    if scored:
+        title = clean_title(scored[0].text) or ""
+        title_key, first_key = _key(title), _key(scored[0].text)
+        for i in range(1, len(scored)):
+            key = _key(scored[i].text)
+            if key and scored[i].words >= 2 and (key == title_key or (key in first_key and len(key) * 2 >= len(first_key))):
+                starts.append(i)
+    byline = next((i for i, line in enumerate(scored) if line.kind == "byline"), None)
+    if byline is not None:
+        starts.append(byline)
+    for start in starts:
+        for j in range(start + 1, min(len(scored), start + 1 + ANCHOR_REACH)):
+            if scored[j].kind == "prose":
+                return j
+    return None
+
+
+def _weigh_by_position(scored: list[Line]) -> None:
+    """Favour the story under the headline; discount prose under comment/related headings."""
+    anchor = _anchor(scored)
+    if anchor is not None:
+        scored[anchor].score += ANCHOR_BONUS
+    seen = 0
+    ended = False
+    for i, line in enumerate(scored):
+        if line.kind == "prose":
+            if ended:
+                line.score *= AFTER_END_FACTOR
+            elif anchor is None or i >= anchor:
+                seen += line.words
+        elif seen >= 50 and is_story_end(line.text, line.words):
+            ended = True
 
 
 def _repeated_kind(kind: str, words: int, keys: list[str], i: int, last: dict[str, int]) -> str:
@@ -118,16 +165,21 @@ def _kind(text: str, tokens: list[str], stop: float, english: bool) -> str:
         return "furniture"
     if is_furniture(text, words):
         return "furniture"
-    if words <= 20 and parse_timestamp(text) is not None:
+    if words <= 20 and not _TWEET_SIGNATURE.match(text) and parse_timestamp(text) is not None:
         return "timestamp"
     if text.strip().lower() == "by" or (words <= 14 and byline_of(text)):
         return "byline"
     if is_caption(text):
         return "caption"
+    if _TWEET_SIGNATURE.match(text) or _TRUNCATED.search(text):
+        return "short"
     if words >= 8 and (stop >= PROSE_STOP_RATIO or not english) and not _BULLET.match(text):
-        if _SENTENCE_END.search(text) or words >= 20:
-            if not _title_case(text):
-                return "prose"
+        if _CJK.search(text):
+            ends = bool(_CJK_SENTENCE_END.search(text)) or len(_WORD.findall(text)) >= 20
+        else:
+            ends = bool(_SENTENCE_END.search(text)) or words >= 20
+        if ends and not _title_case(text):
+            return "prose"
     return "short"
 
 
