@@ -85,6 +85,7 @@ def extract_article(raw: RawDocument, settings: Settings) -> Article:
             text=page.text,
             title=page.title,
             published=published or page.published,
+            dateline=page.dateline,
             byline=page.byline,
             captions=tuple(page.captions),
             format="html",
@@ -102,6 +103,6 @@ def extract_article(raw: RawDocument, settings: Settings) -> Article:
         dateline=page_text.dateline,
         byline=page_text.byline,
         captions=tuple(page_text.captions),
-        format="pagetext",
+        format="clean" if page_text.clean else "pagetext",
         errors=errors,
     )

@@ -121,9 +121,15 @@ def _anchor(scored: list[Line]) -> int | None:
     if byline is not None:
         starts.append(byline)
     for start in starts:
-        for j in range(start + 1, min(len(scored), start + 1 + ANCHOR_REACH)):
+        j = start + 1
+        while j < min(len(scored), start + 1 + ANCHOR_REACH):
             if scored[j].kind == "prose":
-                return j
+                wall = next((k for k in range(j + 1, min(len(scored), j + 9))
+                             if scored[k].kind in ("timestamp", "byline")), None)
+                if wall is None:  # a prose line above the byline or timestamp is the standfirst
+                    return j
+                j = wall
+            j += 1
     return None
 
 
