@@ -9,6 +9,7 @@ is the speaker and the channel becomes `via`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -41,6 +42,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         if child.dep_ in SUBJECTS:
             if child.dep_ == "nsubjpass" and child.lower_ == "it":
                 continue  # "it was announced that ..." names no one
+            if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                return verb.head  # "Smith, who said ..." -> Smith
             return child
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return verb.head
@@ -62,7 +65,13 @@ def phrase_bounds(head: Token) -> tuple[int, int]:
         if right.dep_ in CUT_AT:
             break
         end_i = right.right_edge.i
-    return doc[start_i].idx, doc[end_i].idx + len(doc[end_i].text)
+    start, end = doc[start_i].idx, doc[end_i].idx + len(doc[end_i].text)
+    text = doc.text[start:end]
+    if "\n" in text.strip():  # a heading or timestamp line glued on by the parser
+        cut = text.rstrip().rfind("\n") + 1
+        start = start + cut if start + cut <= head.idx else start
+        end = min(end, max(head.idx + len(head.text), start + len(text[cut:].rstrip())))
+    return start, end
 
 
 def span_of(doc_text: str, start: int, end: int) -> Span:
@@ -98,9 +107,32 @@ def speech_ancestor(verb: Token, lex: CueLexicon) -> Token | None:
     return None
 
 
-def attribute(verb: Token, lex: CueLexicon, actors: ActorAnalysis) -> Attribution:
-    """Speaker, cue and via for a quote whose cue is `verb`."""
+def adjacent_subject(verb: Token, is_quoted: Callable[[int], bool]) -> Token | None:
+    """When the parse gives no usable subject, the name right next to the cue:
+    "..., Police Chief Chuck Jordan said" or "..., said Peter Morgan"."""
+    doc = verb.doc
+    for k in (verb.i - 1, verb.i + 1):
+        if not 0 <= k < len(doc):
+            continue
+        tok = doc[k]
+        if tok.pos_ in ("PROPN", "NOUN", "PRON") and not is_quoted(tok.idx):
+            while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i and abs(tok.head.i - k) <= 3:
+                tok = tok.head
+            return tok
+    return None
+
+
+def _never(_: int) -> bool:
+    return False
+
+
+def attribute(verb: Token, lex: CueLexicon, actors: ActorAnalysis,
+              is_quoted: Callable[[int], bool] = _never) -> Attribution:
+    """Speaker, cue and via for a quote whose cue is `verb`; `is_quoted` tells
+    which characters are inside quotation marks (a speaker never is)."""
     subject = subject_of(verb)
+    if subject is None or is_quoted(subject.idx):
+        subject = adjacent_subject(verb, is_quoted)
     via = None
     if subject is not None:
         start, end = phrase_bounds(subject)

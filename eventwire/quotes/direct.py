@@ -31,6 +31,11 @@ class Marked:
     end: int
     paragraph: int
     closed: bool = True
+    gaps: tuple[tuple[int, int], ...] = ()  # unquoted stretches inside ("..., he said. ...")
+
+    def covers(self, pos: int) -> bool:
+        """Is this character quoted (inside the marks and not in a gap)?"""
+        return self.start <= pos < self.end and not any(a <= pos < b for a, b in self.gaps)
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

@@ -9,6 +9,7 @@ quotation with no cue of its own continues the previous speaker.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -19,8 +20,9 @@ from eventwire.quotes.attribute import Attribution, attribute, subject_of
 from eventwire.quotes.cues import CueLexicon, load_lexicon
 from eventwire.quotes.direct import Marked, find_marked, inner, paragraphs
 from eventwire.quotes.indirect import Candidate, find_indirect
-from eventwire.records import Quote, Span
+from eventwire.records import Quote, Span, Speaker
 
+SIGNATURE_RE = re.compile(r"\s*(―|—|–|--)\s*([^\W\d][^,.;:\n]{0,60}?)\s*[.,;]?\s*$")
 MAX_SPLIT_GAP = 150  # characters of "..., said X, the party's chairman." between two parts of one quote
 FLOAT_PARAGRAPHS = 3  # a cue-less quoted paragraph continues a speaker at most this far back
 MIN_UNATTRIBUTED_WORDS = 4  # shorter quotes with no cue are mostly scare quotes
@@ -48,7 +50,7 @@ def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
 
 def _inside(i: int, doc: Doc, spans: list[Marked]) -> bool:
     pos = doc[i].idx
-    return any(m.start <= pos < m.end for m in spans)
+    return any(m.covers(pos) for m in spans)
 
 
 def _is_cue(tok: Token, lex: CueLexicon) -> bool:
@@ -64,7 +66,7 @@ def _merge_split(marked: list[Marked], doc: Doc, lex: CueLexicon) -> list[Marked
             gap = doc.text[prev.end:m.start]
             if 0 < len(gap) <= MAX_SPLIT_GAP and gap.strip()[-1:] in (".", ",", ":", ";") \
                     and any(_is_cue(t, lex) for t in _tokens(doc, prev.end, m.start)):
-                merged[-1] = Marked(prev.start, m.end, m.paragraph, m.closed)
+                merged[-1] = Marked(prev.start, m.end, m.paragraph, m.closed, (*prev.gaps, (prev.end, m.start)))
                 continue
         merged.append(m)
     return merged
@@ -122,6 +124,19 @@ def _cue_before_colon(start: int, doc: Doc, marked: list[Marked], lex: CueLexico
     return None
 
 
+def _signature(m: Marked, doc: Doc, actors: ActorAnalysis, bounds: tuple[int, int]) -> Attribution | None:
+    """“...” ― Name: a quotation signed with a dash and a name at the paragraph's end."""
+    match = SIGNATURE_RE.match(doc.text, m.end, bounds[1])
+    if match is None:
+        return None
+    start, end = match.start(2), match.end(2)
+    dash = match.start(1)
+    mention = actors.mention_in(start, end)
+    return Attribution(Speaker(text=doc.text[start:end], start=start, end=end,
+                               actor_id=mention.actor_id if mention else None),
+                       Span(text=doc.text[dash:match.end(1)], start=dash, end=match.end(1)), None)
+
+
 def _combine(marked: list[Marked], cands: list[Candidate], doc: Doc) -> tuple[list[Found], list[Marked]]:
     """Settle each quotation against the reported content that overlaps it; return the
     quotes settled so far and the quotations still needing a speaker."""
@@ -176,18 +191,25 @@ def find_quotes(article: Article, doc: Doc, actors: ActorAnalysis) -> list[Quote
     text = doc.text
     paras = paragraphs(text)
     marked = _merge_split(find_marked(text), doc, lex)
-    cands = [c for c in find_indirect(doc, lex, actors) if not _inside(c.cue_i, doc, marked)]
+    def is_quoted(pos: int) -> bool:
+        return any(m.covers(pos) for m in marked)
+
+    cands = [c for c in find_indirect(doc, lex, actors, is_quoted) if not _inside(c.cue_i, doc, marked)]
     found, alone = _combine(marked, cands, doc)
     for m in alone:
         a, b = inner(text, m)
-        cue = _cue_by_parse(_tokens(doc, a, b), doc, marked, lex)
+        signed = _signature(m, doc, actors, paras[m.paragraph])
+        if signed is not None:
+            found.append(Found(m.start, m.end, "direct", signed, m.paragraph))
+            continue
+        cue = _cue_by_parse([t for t in _tokens(doc, a, b) if m.covers(t.idx)], doc, marked, lex)
         partial = cue is not None
         if cue is None:
             cue = _cue_nearby(m.start, m.end, doc, marked, lex, paras[m.paragraph])
         if cue is None:
             cue = _cue_before_colon(m.start, doc, marked, lex)
         if cue is not None:
-            attribution = attribute(cue, lex, actors)
+            attribution = attribute(cue, lex, actors, is_quoted)
         else:
             attribution = Attribution(None, None, None)
         starts_para = text[paras[m.paragraph][0]:m.start].strip() == ""

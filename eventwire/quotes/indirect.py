@@ -10,6 +10,7 @@ content, the subject as speaker.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -123,7 +124,8 @@ def _speech_noun(tok: Token, lex: CueLexicon, actors: ActorAnalysis) -> Candidat
     return Candidate(bounds[0], bounds[1], attribution, tok.i)
 
 
-def find_indirect(doc: Doc, lex: CueLexicon, actors: ActorAnalysis) -> list[Candidate]:
+def find_indirect(doc: Doc, lex: CueLexicon, actors: ActorAnalysis,
+                  is_quoted: Callable[[int], bool]) -> list[Candidate]:
     """Every reported-content candidate of the document, in text order."""
     found: list[Candidate] = []
     for tok in doc:
@@ -137,7 +139,7 @@ def find_indirect(doc: Doc, lex: CueLexicon, actors: ActorAnalysis) -> list[Cand
             bounds = token_bounds(doc, *comp)
             if bounds is None:
                 continue
-            attribution = attribute(tok, lex, actors)
+            attribution = attribute(tok, lex, actors, is_quoted)
             if attribution.speaker is None and tok.dep_ != "ROOT":
                 continue
             found.append(Candidate(bounds[0], bounds[1], attribution, tok.i))
