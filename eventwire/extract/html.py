@@ -22,11 +22,13 @@ import trafilatura
 from htmldate import find_date
 from lxml import html as lxml_html
 
-from eventwire.extract.metadata import clean_title, is_caption, leading_dateline
-from eventwire.extract.pagetext import extract_pagetext
+from eventwire.extract.metadata import byline_of, clean_title, is_caption, leading_dateline
+from eventwire.extract.pagetext import TOKEN, extract_pagetext
 from eventwire.records import Dateline
 
 MIN_BODY_CHARS = 250  # below this trafilatura's answer is retried with recall, then our classifier
+MIN_PROSE_WORDS = 10  # a body needs one paragraph this long, else the page has no article
+_WORD = re.compile(r"\w+")
 _META_DATES = (
     "article:published_time", "og:published_time", "og:article:published_time", "datePublished",
     "pubdate", "publishdate", "publish-date", "date", "dc.date.issued", "dc.date", "sailthru.date",
@@ -67,7 +69,7 @@ def _iso(value: str) -> str | None:
         return None
     if parsed.hour == parsed.minute == parsed.second == 0 and "T" not in value and " " not in value:
         return parsed.date().isoformat()
-    return parsed.isoformat()
+    return parsed.isoformat(timespec="seconds")
 
 
 def _json_ld_dates(tree: lxml_html.HtmlElement) -> list[str]:
@@ -133,6 +135,18 @@ def parse_html(html: str) -> lxml_html.HtmlElement | None:
         return None
 
 
+def _key(text: str | None) -> str:
+    return " ".join(_WORD.findall((text or "").lower()))
+
+
+def _without_heading(paragraphs: list[str], titles: list[str | None]) -> list[str]:
+    """The body without the headline and byline trafilatura sometimes keeps as its first paragraphs."""
+    keys = {_key(t) for t in titles if t}
+    while paragraphs and (_key(paragraphs[0]) in keys or byline_of(paragraphs[0]) is not None):
+        paragraphs = paragraphs[1:]
+    return paragraphs
+
+
 def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
     """The article body and metadata of one HTML page."""
     tree = parse_html(html)
@@ -143,8 +157,9 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
         if len((recall.get("text") or "").strip()) > len(text):
             data, text = recall, (recall.get("text") or "").strip()
     if len(text) < MIN_BODY_CHARS and tree is not None:
-        copied = extract_pagetext(visible_lines(parse_html(html) or tree))
-        if len(copied.text) > len(text):
+        fresh = parse_html(html)
+        copied = extract_pagetext(visible_lines(fresh if fresh is not None else tree))
+        if len(copied.text) > len(text) and not copied.clean:
             text = copied.text
     figure_captions = _figure_captions(tree)
     caption_set = {" ".join(c.split()) for c in figure_captions}
@@ -157,6 +172,10 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
             captions.append(norm)
         else:
             paragraphs.append(para.strip())
+    title = clean_title(data.get("title"))
+    paragraphs = _without_heading(paragraphs, [title, data.get("title")])
+    if not any(len(TOKEN.findall(p)) >= MIN_PROSE_WORDS for p in paragraphs):
+        paragraphs = []  # menus and link lists only: no article on this page
     dateline = None
     if paragraphs:
         found = leading_dateline(paragraphs[0])
@@ -165,7 +184,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
             paragraphs[0] = paragraphs[0][cut:]
     return HtmlExtraction(
         text="\n".join(paragraphs),
-        title=clean_title(data.get("title")),
+        title=title,
         published=page_published(tree, html, url),
         dateline=dateline,
         byline=data.get("author") or None,

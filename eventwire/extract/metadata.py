@@ -95,7 +95,7 @@ def leading_dateline(paragraph: str) -> tuple[Dateline, int] | None:
     if not match:
         return None
     place = match.group("place").strip(" .-'’")
-    if len(place) < 2 or place.upper() in phrases().not_places or not any(c.isalpha() for c in place):
+    if sum(c.isalpha() for c in place) < 3 or place.upper() in phrases().not_places:
         return None
     rest = paragraph[match.end():]
     if not rest or not (rest[0].isupper() or rest[0] in "\"“‘'" or rest[0].isdigit()):

@@ -38,7 +38,7 @@ from eventwire.records import Dateline
 
 _WORD = re.compile(r"\w+")
 # For weighing lines, each CJK character counts as a word (those scripts do not space words).
-_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]|[^\W\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+")
+TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]|[^\W\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+")
 _SENTENCE_END = re.compile(r"[.!?…:;”\"’')\]]\s*$")
 _CJK_SENTENCE_END = re.compile(r"[。！？」』）]\s*$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
@@ -89,7 +89,7 @@ def classify(lines: list[str]) -> list[Line]:
     keys = [_key(line) for line in lines]
     last = {key: i for i, key in enumerate(keys)}
     counts = Counter(keys)
-    tokens = [_TOKEN.findall(line.lower()) for line in lines]
+    tokens = [TOKEN.findall(line.lower()) for line in lines]
     stops = [sum(1 for t in toks if t in STOP_WORDS) for toks in tokens]
     long_lines = [i for i, toks in enumerate(tokens) if len(toks) >= 8]
     english = bool(long_lines) and (

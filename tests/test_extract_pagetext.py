@@ -1,0 +1,145 @@
+"""Page text: timestamps and zones, datelines, bylines, captions, titles, clean bodies, empty pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.article import RawDocument
+from eventwire.config import Settings
+from eventwire.extract import extract_article
+from eventwire.extract.metadata import byline_of, clean_title, is_caption, leading_dateline, trailing_dateline
+from eventwire.extract.pagetext import extract_pagetext
+from eventwire.extract.timestamps import parse_timestamp
+
+STORY = (
+    "The council voted on Tuesday to close the old bridge to traffic after engineers found cracks in two of its piers.\n\n"
+    "Residents said they had warned the city about the damage for years and would now face long detours to work.\n\n"
+    "The mayor said repairs would begin in the spring and that the bridge could reopen by the end of next year.\n"
+)
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("January 07, 2022 08:18 pm | Updated 08:18 pm IST - HONG KONG:", "2022-01-07T20:18:00+05:30"),
+    ("Nov. 19, 2019 8:03 am ET", "2019-11-19T08:03:00-05:00"),
+    ("July 4, 2019 8:03 am ET", "2019-07-04T08:03:00-04:00"),
+    ("Published 20 November 2019 14:05 GMT", "2019-11-20T14:05:00+00:00"),
+    ("Wednesday 20 November 2019 09.30 CET", "2019-11-20T09:30:00+01:00"),
+    ("2019-11-20 10:43 MSK", "2019-11-20T10:43:00+03:00"),
+    ("Nov 20, 2019 5:00PM +0530", "2019-11-20T17:00:00+05:30"),
+    ("20 Nov 2019 14:05 GMT+8", "2019-11-20T14:05:00+08:00"),
+    ("Updated 3:15 p.m. EDT Nov 20, 2019", "2019-11-20T15:15:00-04:00"),
+    ("November 21, 2019 11:00 AEDT", "2019-11-21T11:00:00+11:00"),
+    ("2019-11-20T10:43:00+02:00", "2019-11-20T10:43:00+02:00"),
+    ("September 10, 2018 | by Catherine", "2018-09-10"),
+    ("NOVEMBER 20, 2019 10:43", "2019-11-20T10:43:00"),
+])
+def test_timestamps_with_named_and_numeric_zones(line, expected):
+    stamp = parse_timestamp(line)
+    assert stamp is not None and stamp.value == expected
+
+
+@pytest.mark.parametrize("line", ["© 2025 The Daily Example", "Copyright 2019 Example Media. All rights reserved.",
+                                  "Sign in to read more", ""])
+def test_no_timestamp_from_copyright_or_dateless_lines(line):
+    assert parse_timestamp(line) is None
+
+
+@pytest.mark.parametrize("paragraph, text, place, rest", [
+    ("HONG KONG: China on Friday defended ...", "HONG KONG", "Hong Kong", "China on Friday"),
+    ("WASHINGTON (Reuters) — The Senate voted ...", "WASHINGTON", "Washington", "The Senate voted"),
+    ("SPRINGFIELD, Ill. — Lawmakers met ...", "SPRINGFIELD, Ill.", "Springfield", "Lawmakers met"),
+    ("LONDON, Nov 20 (Reuters) - Britain said ...", "LONDON", "London", "Britain said"),
+    ("NEW DELHI: Their American dream ...", "NEW DELHI", "New Delhi", "Their American"),
+])
+def test_leading_datelines(paragraph, text, place, rest):
+    found = leading_dateline(paragraph)
+    assert found is not None
+    dateline, cut = found
+    assert (dateline.text, dateline.place) == (text, place)
+    assert paragraph[cut:].startswith(rest)
+
+
+@pytest.mark.parametrize("paragraph", ["UPDATE: The company said ...", "The council voted on Tuesday.",
+                                       "US - China trade talks resume", "I — for one — disagree."])
+def test_not_datelines(paragraph):
+    assert leading_dateline(paragraph) is None
+
+
+def test_dateline_at_the_end_of_a_timestamp_line():
+    dateline = trailing_dateline("January 07, 2022 08:18 pm | Updated 08:18 pm IST - HONG KONG:")
+    assert dateline is not None and dateline.text == "HONG KONG"
+    assert trailing_dateline("Nov. 19, 2019 8:03 am ET") is None
+
+
+@pytest.mark.parametrize("line, names", [
+    ("By Jamelle Bouie", "Jamelle Bouie"),
+    ("By JERUSALEM POST STAFF", "JERUSALEM POST STAFF"),
+    ("Reporting by Jane Doe; Editing by John Roe", "Jane Doe"),
+    ("by Lewis White | Updated November 19, 2019", "Lewis White"),
+])
+def test_bylines(line, names):
+    assert byline_of(line) == names
+
+
+def test_not_bylines():
+    assert byline_of("By the end of the year the plant will close, officials said.") is None
+
+
+@pytest.mark.parametrize("line", ["In this image taken from footage provided by a television station, troops stand guard.",
+                                  "Photo: Reuters", "Trump asked voters for a big win. Credit... Doug Mills/The New York Times",
+                                  "Protesters march in the capital. (Photo by Jane Doe/AFP via Getty Images)"])
+def test_captions(line):
+    assert is_caption(line)
+
+
+def test_story_sentences_are_not_captions():
+    assert not is_caption("The photographer said the image had been taken on Friday.")
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Headline About Trade Talks | The Daily Example", "Headline About Trade Talks"),
+    ("Opinion | Republicans Are Following Trump to Nowhere - The New York Times", "Republicans Are Following Trump to Nowhere"),
+    ("Son of former German president stabbed - Breaking News - The Jerusalem post", "Son of former German president stabbed"),
+    ("China backs Kazakhstan as Xi praises crackdown", "China backs Kazakhstan as Xi praises crackdown"),
+])
+def test_titles_lose_the_site_name(title, expected):
+    assert clean_title(title) == expected
+
+
+def test_page_text_with_furniture():
+    page = ("Bridge Closed After Cracks Found | City Times\n\nMenu\nNews\nSports\nSign in\n\n"
+            "Bridge Closed After Cracks Found\n\nBy Jane Doe\n\nMarch 3, 2021 10:15 am EST\n\n"
+            "SPRINGFIELD, Ill. — " + STORY + "\nShare this article\nSubscribe to our newsletter\n"
+            "Related stories\nCity budget passes\n© 2025 City Times. All rights reserved.\n")
+    result = extract_pagetext(page)
+    assert result.title == "Bridge Closed After Cracks Found"
+    assert result.published == "2021-03-03T10:15:00-05:00"
+    assert result.byline == "Jane Doe"
+    assert result.dateline is not None and result.dateline.text == "SPRINGFIELD, Ill."
+    assert result.text.startswith("The council voted on Tuesday")
+    assert result.text.endswith("by the end of next year.")
+    for furniture in ("Sign in", "Share", "newsletter", "Related", "©", "SPRINGFIELD"):
+        assert furniture not in result.text
+
+
+@pytest.mark.parametrize("text", ["The council voted on Tuesday to close the old bridge.", STORY,
+                                  "Bridge closed\n\n" + STORY])
+def test_clean_body_is_kept_as_is(text):
+    article = extract_article(RawDocument(content=text), Settings())
+    assert article.text == text.strip()
+    assert article.format == "clean"
+    assert not article.errors
+
+
+def test_page_without_article_gives_no_article_text_found():
+    home = "\n".join(["Example News", "Home", "World", "Politics", "Business", "Sign in", "Subscribe",
+                      "Top stories", "Markets rally as rates hold", "Storm hits the coast", "Election results",
+                      "© 2025 Example News. All rights reserved."])
+    article = extract_article(RawDocument(content=home), Settings())
+    assert article.text == ""
+    assert any("no article text found" in e.message for e in article.errors)
+
+
+def test_clean_none_keeps_input_exactly():
+    page = "  Headline\n\nSign in\n" + STORY
+    assert extract_article(RawDocument(content=page), Settings(clean="none")).text == page
