@@ -1,15 +1,483 @@
-"""Not built yet (its own issue): returns no events."""
+"""The event coder: lexicon entries matched on the one spaCy dependency parse.
+
+For each verb (or event noun) the lexicon knows, the coder finds
+- the source: the subject; the by-phrase of a passive; the possessor before an
+  event noun ("Israel's attack on"); the subject of the verb controlling it
+  ("China is willing to provide" → China; "X instructed forces to fire" → X);
+  conjuncts expand ("Jordan and Britain agreed" → two events);
+- the target: the object, or the object of the entry's prepositions (or of
+  to/with/against/... when the entry names none);
+- the modality (modality.py), the contexts (context.py), the CAMEO code and its
+  Goldstein score (tables.py), the quote the event was said in.
+
+Events nested under a denial ("rejects any attempt by external forces to
+provoke unrest") are NOT emitted: the rejection is the event. Events in the
+complement of an event of an embedding type (REQUEST, REJECT, THREATEN, AGREE,
+...) are absorbed by it ("demanded that the US cancel plans to sell weapons" is
+one REQUEST). A verb that only states intent ("vowed to fight") yields to the
+event it governs, which is then coded as intended (PLOVER: AGREE / THREATEN).
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from eventwire.actors.analysis import ActorAnalysis
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.actors.analysis import ActorAnalysis, Mention
 from eventwire.article import Article
-from eventwire.records import Event, Quote
+from eventwire.events.context import contexts_for
+from eventwire.events.grammar import Grammar, load_grammar
+from eventwire.events.lexicon import Entry, Lexicon, load_lexicon
+from eventwire.events.modality import modality_of
+from eventwire.events.tables import Tables, load_tables
+from eventwire.records import Event, EventActor, Modality, Plover, Quote
+from eventwire.records import Span as TextSpan
 
-BUILT = False
+BUILT = True
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+OBJECTS = ("dobj", "dative", "attr", "oprd")
+# relations through which an event sits inside another's object or complement
+NESTING = {"xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "pcomp", "attr", "oprd", "nsubjpass", "acomp", "advcl", "relcl",
+           "appos", "compound", "amod", "nmod", "poss"}
+STOP_CLIMB = {"conj", "parataxis", "ROOT"}
+PRONOUNS_REL = {"that", "who", "which", "whom"}
 
 
-def code_events(article: Article, doc: Doc, title_doc: Doc | None, actors: ActorAnalysis, quotes: list[Quote]) -> list[Event]:
-    return []
+@dataclass
+class Candidate:
+    entry: Entry
+    anchor: Token  # the predicate: the verb, or the event noun when it stands alone
+    noun: Token | None  # the event noun of a light-verb or standalone-noun match
+    prep_obj: list[Token] = field(default_factory=list)  # objects of the entry's prepositions
+    keep: bool = True
+    why_dropped: str = ""
+
+
+def code_events(article: Article, doc: Doc, title_doc: Doc | None, actors: ActorAnalysis, quotes: list[Quote],
+                lexicon_files: tuple[Path, ...] = ()) -> list[Event]:
+    """Events of the headline (headline=True, spans into the title) then of the body, ids e1, e2, ... in text order."""
+    lexicon = load_lexicon(tuple(lexicon_files))
+    grammar = load_grammar()
+    tables = load_tables()
+    coded: list[Event] = []
+    if title_doc is not None and article.title:
+        resolver = _TitleResolver(actors, article.text)
+        coded += _code_doc(title_doc, lexicon, grammar, tables, resolver, [], headline=True)
+    coded += _code_doc(doc, lexicon, grammar, tables, _BodyResolver(actors), quotes, headline=False)
+    return [event.model_copy(update={"id": f"e{i}"}) for i, event in enumerate(coded, 1)]
+
+
+# -- actors -------------------------------------------------------------------------------------------------------
+
+
+class _BodyResolver:
+    """Argument spans → actors, through the actors stage's mentions."""
+
+    def __init__(self, actors: ActorAnalysis) -> None:
+        self.actors = actors
+
+    def mentions(self, start: int, end: int, head: Token) -> list[Mention]:
+        """Mentions inside [start, end); the one covering the head first."""
+        inside = [m for m in self.actors.mentions if m.actor_id and m.start >= start and m.end <= end]
+        if not inside:
+            cover = self.actors.mention_in(start, end)
+            return [cover] if cover else []
+        inside.sort(key=lambda m: (not (m.start <= head.idx < m.end), -(m.end - m.start), m.start))
+        return inside
+
+    def actor(self, mention: Mention):
+        return self.actors.actor(mention.actor_id)
+
+
+class _TitleResolver(_BodyResolver):
+    """The headline is not covered by the actors stage: reuse the body's actors by the words that name them."""
+
+    def __init__(self, actors: ActorAnalysis, body: str) -> None:
+        super().__init__(actors)
+        self.by_text: dict[str, str] = {}
+        for m in actors.mentions:
+            if m.actor_id and m.kind not in ("pronoun",):
+                key = m.text.lower().removeprefix("the ")
+                self.by_text.setdefault(key, m.actor_id)
+                last = key.split()[-1] if key.split() else key
+                if m.kind in ("name", "surname", "country", "alias") and len(last) > 1:
+                    self.by_text.setdefault(last, m.actor_id)
+
+    def mentions(self, start: int, end: int, head: Token) -> list[Mention]:
+        doc = head.doc
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return []
+        found = []
+        # longest stretch of the span that names a body actor
+        words = list(span)
+        for size in range(len(words), 0, -1):
+            for i in range(len(words) - size + 1):
+                part = doc[words[i].i: words[i].i + size]
+                key = part.text.lower().removeprefix("the ").replace("’s", "").replace("'s", "").strip()
+                actor_id = self.by_text.get(key)
+                if actor_id:
+                    found.append(Mention(part.start_char, part.end_char, part.text, actor_id, "title"))
+            if found:
+                break
+        found.sort(key=lambda m: (not (m.start <= head.idx < m.end), m.start))
+        return found
+
+
+def _np_span(head: Token) -> Span:
+    """The noun phrase of an argument head: its left part and its of-/compound modifiers, without conjuncts or clauses."""
+    doc = head.doc
+    left = head.left_edge.i
+    right = head.i
+    for child in head.rights:
+        if child.dep_ in ("compound", "flat", "nummod", "amod", "case", "poss") or (
+                child.dep_ == "prep" and child.lower_ in ("of", "in", "from")):
+            right = max(right, child.right_edge.i)
+        else:
+            break
+    # never start a span on a conjunction or punctuation
+    while left < head.i and doc[left].dep_ in ("cc", "punct", "prep"):
+        left += 1
+    return doc[left: right + 1]
+
+
+def _event_actor(head: Token, resolver: _BodyResolver) -> list[EventActor]:
+    """EventActors for one argument head: one per coordinated actor inside it ("Hungarian and Romanian officials")."""
+    span = _np_span(head)
+    mentions = resolver.mentions(span.start_char, span.end_char, head)
+    if not mentions:
+        return [EventActor(text=span.text, start=span.start_char, end=span.end_char)]
+    chosen = [mentions[0]]
+    # coordinated modifiers of one head name several actors
+    if len(mentions) > 1:
+        first_ids = {mentions[0].actor_id}
+        for m in mentions[1:]:
+            if m.actor_id in first_ids:
+                continue
+            tok = head.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if tok is not None and tok.root.dep_ == "conj" and tok.root.head.i != head.i and tok.root.head.head.i == head.i:
+                chosen.append(m)
+                first_ids.add(m.actor_id)
+    out = []
+    for m in chosen:
+        actor = resolver.actor(m)
+        base = dict(text=span.text, start=span.start_char, end=span.end_char) if len(chosen) == 1 else \
+            dict(text=m.text, start=m.start, end=m.end)
+        out.append(EventActor(**base, actor_id=m.actor_id, country=actor.country if actor else None,
+                              sector=actor.sector if actor else None, code=actor.code if actor else None))
+    return out
+
+
+def _heads(token: Token) -> list[Token]:
+    """An argument and its conjuncts."""
+    return [token, *[c for c in token.conjuncts if c.i > token.i]]
+
+
+# -- arguments ----------------------------------------------------------------------------------------------------
+
+
+def _subject(verb: Token, grammar: Grammar, depth: int = 0) -> tuple[Token | None, Token | None]:
+    """(source head, patient of a passive) for a predicate, following control and conjunction."""
+    if depth > 5:
+        return None, None
+    patient = None
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                passive_subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+                return objs[0], passive_subj
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            if child.dep_ == "nsubjpass":
+                patient = child
+                continue
+            if child.lower_ in PRONOUNS_REL and verb.dep_ == "relcl":
+                return verb.head, None
+            return child, None
+    if patient is not None:
+        return None, patient
+    if verb.dep_ == "relcl":
+        return verb.head, None
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "forces firing on protesters"
+        return verb.head, None
+    head = verb.head
+    if head is verb:
+        return None, None
+    if verb.dep_ == "conj":
+        return _subject(head, grammar, depth + 1)
+    if verb.dep_ in ("xcomp", "acomp", "advcl", "ccomp", "pcomp") or (verb.dep_ == "prep" and head.pos_ in ("ADJ", "VERB")):
+        if verb.dep_ == "xcomp" and head.lemma_.lower() in grammar.causative_verbs:
+            # "instructed security forces to fire": the one who instructs is the source
+            return _subject(head, grammar, depth + 1)
+        if verb.dep_ == "ccomp":
+            return None, None
+        return _subject(head, grammar, depth + 1)
+    if verb.dep_ == "pcomp" or (verb.dep_ == "pobj" and head.dep_ == "prep"):
+        return _subject(head.head, grammar, depth + 1)
+    return None, None
+
+
+def _objects(token: Token) -> list[Token]:
+    return [c for c in token.children if c.dep_ in OBJECTS]
+
+
+def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
+    """Objects of `token`'s prepositions among `preps` ("fire upon protesters" → protesters)."""
+    out = []
+    for child in token.children:
+        if child.dep_ in ("prep", "dative", "prt") and child.lower_ in preps:
+            out += [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if child.dep_ == "dative" and not list(child.children):
+                continue
+    return out
+
+
+# -- matching -----------------------------------------------------------------------------------------------------
+
+
+def _particle(token: Token) -> str | None:
+    parts = [c.lower_ for c in token.children if c.dep_ == "prt"]
+    return " ".join(parts) if parts else None
+
+
+def _noun_matches(noun: Token, entry: Entry) -> bool:
+    words = entry.noun.split()
+    if len(words) == 1:
+        return True
+    near = {t.lemma_.lower() for t in noun.subtree} | {t.lower_ for t in noun.subtree}
+    near |= {t.lower_ for t in noun.doc[max(0, noun.i - 3): noun.i + 4]}
+    return all(w in near for w in words)
+
+
+def _light_verb(noun: Token) -> Token | None:
+    """The verb an event noun is the object of: "offered it support", "imposed a curfew", "took part in talks"."""
+    if noun.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative", "acomp"):
+        return noun.head if noun.head.pos_ in ("VERB", "AUX") else None
+    if noun.dep_ == "conj":
+        return _light_verb(noun.head)
+    if noun.dep_ == "pobj" and noun.head.dep_ in ("prep", "agent") and noun.head.head.pos_ in ("VERB", "AUX"):
+        return noun.head.head
+    if noun.dep_ == "compound" and noun.head.dep_ in ("dobj", "pobj"):
+        return _light_verb(noun.head)
+    return None
+
+
+def _match_token(token: Token, lexicon: Lexicon, grammar: Grammar) -> Candidate | None:
+    """The most specific lexicon entry anchored on `token`, if any."""
+    found: list[tuple[int, int, Candidate]] = []
+    lemma = token.lemma_.lower()
+    if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+        particle = _particle(token)
+        for order, entry in enumerate(lexicon.by_verb.get(lemma, ()) or lexicon.by_verb.get(token.lower_, ())):
+            if entry.particle:
+                if not particle or not particle.startswith(entry.particle.split()[0]):
+                    continue
+            elif particle and particle not in entry.prep:
+                continue  # "back down" is not "back"
+            prep_obj: list[Token] = []
+            if entry.prep:
+                prep_obj = _prep_objects(token, entry.prep)
+                if not prep_obj and not any(c.dep_ in ("prep", "prt") and c.lower_ in entry.prep for c in token.children):
+                    continue
+            found.append((entry.specificity, -order, Candidate(entry, token, None, prep_obj)))
+    if token.pos_ in ("NOUN", "PROPN") or token.tag_.startswith("NN"):
+        for order, entry in enumerate(lexicon.by_noun.get(lemma, ()) or lexicon.by_noun.get(token.lower_, ())):
+            if not _noun_matches(token, entry):
+                continue
+            verb = _light_verb(token)
+            prep_obj = _prep_objects(token, entry.prep) if entry.prep else []
+            if entry.light:
+                if verb is None or verb.lemma_.lower() not in entry.light:
+                    continue
+                if entry.prep and not prep_obj:
+                    prep_obj = _prep_objects(verb, entry.prep)
+                found.append((entry.specificity, -order, Candidate(entry, verb, token, prep_obj)))
+            elif verb is not None and verb.lemma_.lower() in grammar.support_verbs:
+                found.append((entry.specificity - 1, -order, Candidate(entry, verb, token, prep_obj)))
+            elif prep_obj or any(c.dep_ == "poss" for c in token.children):
+                found.append((entry.specificity - 1, -order, Candidate(entry, token, token, prep_obj)))
+    if not found:
+        return None
+    return max(found, key=lambda f: (f[0], f[1]))[2]
+
+
+# -- nesting ------------------------------------------------------------------------------------------------------
+
+
+def _governors(token: Token) -> list[Token]:
+    """Tokens that hold `token` in their object or complement, nearest first (stops at conjunction and the root)."""
+    out = []
+    node = token
+    for _ in range(12):
+        if node.dep_ in STOP_CLIMB or node.head is node or node.dep_ not in NESTING:
+            break
+        node = node.head
+        out.append(node)
+    return out
+
+
+def _resolve_nesting(cands: list[Candidate], grammar: Grammar) -> None:
+    by_anchor = {c.anchor.i: c for c in cands}
+    for cand in cands:
+        head = cand.anchor.head
+        if cand.anchor.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in cand.anchor.children) \
+                and head.i in by_anchor and by_anchor[head.i] is not cand:
+            # "offered support to help it overcome": the purpose is part of the governing event
+            cand.keep, cand.why_dropped = False, f"purpose of {by_anchor[head.i].entry.id}"
+            continue
+        for gov in _governors(cand.anchor):
+            outer = by_anchor.get(gov.i)
+            lemma = gov.lemma_.lower()
+            if outer is not None and outer is not cand and outer.keep:
+                if lemma in grammar.intent_predicates and outer.entry.plover in ("AGREE", "THREATEN") \
+                        and outer.entry.verb and not outer.entry.noun:
+                    outer.keep, outer.why_dropped = False, f"intent verb yields to {cand.entry.id}"
+                    break
+                if outer.entry.plover in grammar.embedding_types:
+                    cand.keep, cand.why_dropped = False, f"absorbed by {outer.entry.id}"
+                    break
+            if lemma in grammar.denial_predicates:
+                cand.keep, cand.why_dropped = False, f"nested under {gov.text!r}"
+                break
+            if gov.pos_ == "NOUN" and gov.dep_ in ("dobj", "pobj") and gov.head.lemma_.lower() in grammar.denial_predicates:
+                cand.keep, cand.why_dropped = False, f"nested under {gov.head.text!r}"
+                break
+
+
+# -- events -------------------------------------------------------------------------------------------------------
+
+
+def _code_doc(doc: Doc, lexicon: Lexicon, grammar: Grammar, tables: Tables, resolver: _BodyResolver,
+              quotes: list[Quote], headline: bool) -> list[Event]:
+    cands: dict[int, Candidate] = {}
+    for token in doc:
+        cand = _match_token(token, lexicon, grammar)
+        if cand is None:
+            continue
+        old = cands.get(cand.anchor.i)
+        if old is None or cand.entry.specificity > old.entry.specificity:
+            cands[cand.anchor.i] = cand
+    ordered = sorted(cands.values(), key=lambda c: c.anchor.i)
+    _resolve_nesting(ordered, grammar)
+    events: list[Event] = []
+    for cand in ordered:
+        if cand.keep:
+            events += _events_for(cand, grammar, tables, resolver, quotes, headline)
+    return events
+
+
+def _targets(cand: Candidate, patient: Token | None, grammar: Grammar) -> list[Token]:
+    """Target heads: the entry's prepositional object, the object, the passive subject, or a to/with/... object."""
+    anchor, noun = cand.anchor, cand.noun
+    if cand.prep_obj:
+        return cand.prep_obj
+    if patient is not None:
+        return [patient]
+    objs = [o for o in _objects(anchor) if noun is None or o.i != noun.i]
+    if noun is not None and noun is not anchor:
+        datives = [c for c in anchor.children if c.dep_ in ("dative", "dobj") and c.i != noun.i]
+        if datives:  # "offered it support"
+            return datives
+        objs = []
+    if noun is None:
+        # "praised Tokayev for ...", "defended the Kazakhstan government"
+        if objs:
+            return objs
+    extra = _prep_objects(noun if noun is not None else anchor, grammar.target_preps)
+    if not extra and noun is not None and noun is not anchor:
+        extra = _prep_objects(anchor, grammar.target_preps)
+    return [t for t in extra if t.pos_ in ("PROPN", "NOUN", "PRON")]
+
+
+def _sources(cand: Candidate, grammar: Grammar) -> tuple[list[Token], Token | None]:
+    noun = cand.noun
+    if noun is not None and noun is cand.anchor:
+        poss = [c for c in noun.children if c.dep_ == "poss"]
+        if poss:
+            return poss, None
+        by = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"]
+        if by:
+            return [c for c in by[0].children if c.dep_ == "pobj"], None
+        mods = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.pos_ in ("PROPN", "ADJ")
+                and c.ent_type_ in ("NORP", "GPE", "ORG")]
+        return mods, None
+    subj, patient = _subject(cand.anchor, grammar)
+    return ([subj] if subj is not None else []), patient
+
+
+def _quote_for(start: int, quotes: list[Quote]) -> str | None:
+    for quote in quotes:
+        if quote.content.start <= start < quote.content.end:
+            return quote.id
+    return None
+
+
+def _events_for(cand: Candidate, grammar: Grammar, tables: Tables, resolver: _BodyResolver, quotes: list[Quote],
+                headline: bool) -> list[Event]:
+    entry = cand.entry
+    source_heads, patient = _sources(cand, grammar)
+    target_heads = _targets(cand, patient, grammar)
+    sources = [a for h in source_heads for hh in _heads(h) for a in _event_actor(hh, resolver)]
+    targets = [a for h in target_heads[:1] for hh in _heads(h) for a in _event_actor(hh, resolver)]
+    modality = modality_of(cand.anchor, cand.noun if cand.noun is not cand.anchor else None, entry.intended, grammar)
+    plover_type, cameo_code, rule = entry.plover, entry.cameo, f"lexicon:{entry.id}"
+    spec = tables.plover[plover_type]
+    mode = entry.mode or (tables.cameo.get(cameo_code).plover_mode if tables.cameo.get(cameo_code) else None)
+    if modality.negated and (modality.intended or modality.future or entry.intended) and spec.negated_as:
+        # "would not meet demands", "not willing to withdraw": a refusal (kept as the record's REJECT, not negated)
+        plover_type, cameo_code = spec.negated_as
+        rule += "+negated-intent"
+        mode = tables.cameo[cameo_code].plover_mode if cameo_code in tables.cameo else None
+        modality = modality.model_copy(update={"negated": False})
+    elif (modality.intended or modality.future) and not modality.negated and spec.intended_as \
+            and not (entry.intended and plover_type == "AGREE"):
+        plover_type, cameo_code = spec.intended_as
+        rule += "+intended" if modality.intended else "+future"
+        mode = tables.cameo[cameo_code].plover_mode if cameo_code in tables.cameo else None
+    if mode and mode not in tables.plover[plover_type].modes:
+        mode = None
+    sent = cand.anchor.sent
+    lo = min(cand.anchor.i, cand.noun.i if cand.noun is not None else cand.anchor.i)
+    hi = max(cand.anchor.i, cand.noun.i if cand.noun is not None else cand.anchor.i)
+    doc = cand.anchor.doc
+    trigger_span = doc[lo: hi + 1] if hi - lo <= 6 else doc[cand.anchor.i: cand.anchor.i + 1]
+    trigger = TextSpan(text=trigger_span.text, start=trigger_span.start_char, end=trigger_span.end_char)
+    sentence = TextSpan(text=sent.text, start=sent.start_char, end=sent.end_char)
+    context = contexts_for(sent.text, entry.context)
+    quote_id = None if headline else _quote_for(trigger.start, quotes)
+    out = []
+    for src in sources or [None]:
+        for tgt in targets or [None]:
+            if src is not None and tgt is not None and src.start == tgt.start and src.end == tgt.end:
+                tgt = None
+            conf = _confidence(cand, src, tgt, modality, trigger_span)
+            out.append(Event(id="e0", trigger=trigger, source=src, target=tgt,
+                             plover=Plover(type=plover_type, mode=mode, context=context),
+                             cameo=tables.cameo_record(cameo_code), modality=modality, quote_id=quote_id,
+                             sentence=sentence, confidence=conf, rule=rule, headline=headline))
+    if not any(e.source and e.source.actor_id or e.target and e.target.actor_id for e in out) and cand.noun is cand.anchor:
+        return []  # a stand-alone event noun with no actor on either side says too little to be an event
+    return out
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head is not token and depth < 10:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def _confidence(cand: Candidate, src: EventActor | None, tgt: EventActor | None, modality: Modality,
+                trigger: Span) -> float:
+    """A score in [0, 1]: specific matches with known actors in the main clause rank first."""
+    score = 0.45 + 0.07 * cand.entry.specificity
+    score += 0.15 if src is not None and src.actor_id else 0.0
+    score += 0.08 if tgt is not None and tgt.actor_id else 0.0
+    score -= 0.04 * min(_depth(cand.anchor), 4)
+    score -= 0.1 if modality.hypothetical else 0.0
+    score -= 0.1 if cand.noun is cand.anchor else 0.0
+    return round(max(0.05, min(0.99, score)), 3)
