@@ -18,8 +18,8 @@ $(VENV): $(STAMP)
 
 demo: $(STAMP)
 	mkdir -p out
-	$(BIN)/eventwire extract samples/ -o out/demo.jsonl --processes 2
-	$(BIN)/python -m eventwire.demo out/demo.jsonl
+	$(BIN)/eventwire ingest samples/ --db out/demo.duckdb --processes 2
+	$(BIN)/eventwire stats --db out/demo.duckdb
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -1,0 +1,256 @@
+"""Incremental ingest: inputs → pipeline → the database, a batch per transaction.
+
+Nothing is lost and nothing is stored twice:
+
+- each input's doc_id is computed before the pipeline runs (decoding only,
+  `extract.read_text`), and inputs already in the database are skipped;
+  `reprocess=True` re-runs those made by another pipeline version;
+- every input ends as a `documents` row or, when it gave no text, as an
+  `errors` row with its name and line/byte offset; stage failures of a
+  document are `errors` rows beside it;
+- rows are written a batch at a time inside one transaction, so a run killed
+  at any moment (even `kill -9`) leaves whole documents only, and running it
+  again adds exactly the documents that are missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from eventwire.article import RawDocument
+from eventwire.config import Settings
+from eventwire.engine import run_local
+from eventwire.extract.article import read_text
+from eventwire.ingest import iter_documents
+from eventwire.pipeline import Pipeline
+from eventwire.records import DocumentRecord
+from eventwire.store.dedup import rebuild_clusters
+from eventwire.store.rows import Row, document_rows, error_rows
+from eventwire.store.schema import CHILD_TABLES, connect
+from eventwire.version import __version__
+
+DEFAULT_DB = "eventwire.duckdb"
+
+
+@dataclass
+class IngestReport:
+    """What one run did; updated as it goes (the progress bar reads it)."""
+
+    run_id: int = 0
+    inputs: int = 0  # inputs read (documents, failures and skipped)
+    documents: int = 0  # document rows written (new or reprocessed)
+    reprocessed: int = 0
+    skipped: int = 0  # already in the database, made by this pipeline version
+    failed: int = 0  # inputs that gave no document: error rows only
+    events: int = 0
+    quotes: int = 0
+    actors: int = 0
+    errors: int = 0  # error rows written (failed inputs and stage failures)
+    clusters: int = 0
+    seconds: float = 0.0
+
+    @property
+    def docs_per_second(self) -> float:
+        return (self.documents + self.failed) / self.seconds if self.seconds else 0.0
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[Row]) -> None:
+    """Insert rows by column name through one Arrow table (never row by row)."""
+    if not rows:
+        return
+    arrow = pa.Table.from_pylist(rows)
+    con.register("_batch_rows", arrow)
+    try:
+        verb = "INSERT OR IGNORE" if table == "errors" else "INSERT"
+        con.execute(f"{verb} INTO {table} BY NAME SELECT * FROM _batch_rows")
+    finally:
+        con.unregister("_batch_rows")
+
+
+def _known_documents(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """doc_id → pipeline version, for documents and for inputs that failed before (both count as done)."""
+    rows = con.execute("""
+        SELECT doc_id, pipeline_version FROM documents
+        UNION ALL
+        SELECT doc_id, any_value(pipeline_version) FROM errors WHERE failed AND doc_id IS NOT NULL GROUP BY doc_id
+    """).fetchall()
+    return {doc_id: version for doc_id, version in rows}
+
+
+class _InFlight:
+    """Inputs handed to the pipeline, in order, so each record finds its input (name, offset) again.
+
+    The pipeline may read ahead in another thread (a process pool); the
+    semaphore keeps at most `limit` inputs in flight so a big WARC is not
+    read into memory at once.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.queue: deque[tuple[RawDocument, str]] = deque()
+        self.slots = threading.Semaphore(limit)
+        self.stop = threading.Event()
+
+    def put(self, raw: RawDocument, doc_id: str) -> bool:
+        while not self.slots.acquire(timeout=0.5):
+            if self.stop.is_set():
+                return False
+        self.queue.append((raw, doc_id))
+        return True
+
+    def take(self) -> tuple[RawDocument, str]:
+        item = self.queue.popleft()
+        self.slots.release()
+        return item
+
+
+def ingest(inputs: Sequence[str], db: Path | str = DEFAULT_DB, settings: Settings | None = None, *,
+           processes: int = 1, reprocess: bool = False, commit_every: int = 64, commit_seconds: float = 5.0,
+           window_days: int = 2, stdin: bytes | None = None, pipeline: Pipeline | None = None,
+           on_record: Callable[[IngestReport], None] | None = None) -> IngestReport:
+    """Ingest every document named by `inputs` into the database at `db`; returns what was done."""
+    settings = settings or Settings()
+    con = connect(db)
+    report = IngestReport()
+    started = time.monotonic()
+    try:
+        report.run_id = _start_run(con, inputs)
+        known = _known_documents(con)
+        seen: set[str] = set()
+        in_flight = _InFlight(limit=max(settings.batch_size * (2 * processes + 2), settings.batch_size + 1))
+        stale: set[str] = set()  # doc_ids being re-run: their old rows go in the same transaction
+
+        def todo() -> Iterator[RawDocument]:
+            for raw in iter_documents(inputs, stdin=stdin):
+                report.inputs += 1
+                text, _error, doc_id = read_text(raw, settings)
+                if doc_id in seen or (doc_id in known and (not reprocess or known[doc_id] == __version__)):
+                    report.skipped += 1
+                    if on_record:
+                        on_record(report)
+                    continue
+                seen.add(doc_id)
+                if doc_id in known:
+                    stale.add(doc_id)
+                if text is not None and not isinstance(raw.content, str):
+                    raw = replace(raw, content=text)  # decoded once: extraction reuses the text
+                if not in_flight.put(raw, doc_id):
+                    return
+                yield raw
+
+        batch: list[tuple[DocumentRecord, RawDocument]] = []
+        last_commit = time.monotonic()
+        try:
+            for record in run_local(todo(), settings, processes=processes, pipeline=pipeline):
+                raw, _doc_id = in_flight.take()
+                batch.append((record, raw))
+                if len(batch) >= commit_every or time.monotonic() - last_commit > commit_seconds:
+                    _write_batch(con, batch, stale, report)
+                    batch, last_commit = [], time.monotonic()
+                report.seconds = time.monotonic() - started
+                if on_record:
+                    on_record(report)
+        finally:
+            in_flight.stop.set()
+        _write_batch(con, batch, stale, report)
+        report.clusters = rebuild_clusters(con, window_days=window_days)
+        report.seconds = time.monotonic() - started
+        con.execute("UPDATE runs SET ended = ?, status = 'done' WHERE run_id = ?", [_now(), report.run_id])
+    finally:
+        con.close()
+    return report
+
+
+def _start_run(con: duckdb.DuckDBPyConnection, inputs: Sequence[str]) -> int:
+    """A new runs row; runs still 'running' were killed (only one process can write)."""
+    con.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
+    run_id = con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchone()[0]
+    con.execute("INSERT INTO runs (run_id, pipeline_version, started, inputs, status) VALUES (?, ?, ?, ?, 'running')",
+                [run_id, __version__, _now(), " ".join(inputs)])
+    return run_id
+
+
+def _write_batch(con: duckdb.DuckDBPyConnection, batch: list[tuple[DocumentRecord, RawDocument]], stale: set[str],
+                 report: IngestReport) -> None:
+    """One transaction: the batch's documents with all their rows, or nothing."""
+    if not batch:
+        return
+    added = _now()
+    tables: dict[str, list[Row]] = {name: [] for name in ("documents", *CHILD_TABLES, "errors")}
+    counts = {"documents": 0, "reprocessed": 0, "failed": 0, "events": 0, "quotes": 0, "actors": 0, "errors": 0}
+    ids = [record.doc_id for record, _raw in batch]
+    model = batch[0][0].pipeline.model
+    for record, raw in batch:
+        if record.text:
+            rows = document_rows(record, raw.location or raw.name, raw.fetched, report.run_id, added)
+            for table, table_rows in rows.items():
+                tables[table].extend(table_rows)
+            counts["documents"] += 1
+            counts["reprocessed"] += record.doc_id in stale
+            counts["events"] += len(record.events)
+            counts["quotes"] += len(record.quotes)
+            counts["actors"] += len(record.actors)
+        else:
+            tables["errors"].extend(error_rows(record, raw.location or raw.name, report.run_id, added))
+            counts["failed"] += 1
+    counts["errors"] = len(tables["errors"])
+    redo = [doc_id for doc_id in ids if doc_id in stale]
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if redo:
+            for table in ("documents", *CHILD_TABLES, "errors", "event_clusters"):
+                key = "event_key" if table == "event_clusters" else "doc_id"
+                column = "split_part(event_key, ':', 1)" if table == "event_clusters" else key
+                con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?::VARCHAR[]))", [redo])
+        for table, rows in tables.items():
+            _insert(con, table, rows)
+        con.execute("""
+            UPDATE runs SET documents = documents + ?, reprocessed = reprocessed + ?, events = events + ?,
+                quotes = quotes + ?, errors = errors + ?, skipped = ?, model = coalesce(model, ?)
+            WHERE run_id = ?""", [counts["documents"], counts["reprocessed"], counts["events"], counts["quotes"],
+                                  counts["errors"], report.skipped, model, report.run_id])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    stale.difference_update(redo)
+    for key, value in counts.items():
+        setattr(report, key, getattr(report, key) + value)
+
+
+def store_records(records: Sequence[DocumentRecord], db: Path | str = DEFAULT_DB, *, window_days: int = 2,
+                  inputs: Sequence[str] = ("<records>",)) -> IngestReport:
+    """Store records made elsewhere (e.g. `eventwire extract` output) as one run; known doc_ids are skipped."""
+    con = connect(db)
+    report = IngestReport()
+    started = time.monotonic()
+    try:
+        report.run_id = _start_run(con, inputs)
+        known = _known_documents(con)
+        batch: list[tuple[DocumentRecord, RawDocument]] = []
+        for record in records:
+            report.inputs += 1
+            if record.doc_id in known:
+                report.skipped += 1
+                continue
+            known[record.doc_id] = record.pipeline.version
+            batch.append((record, RawDocument(content=None, path=record.source.path, location=record.source.path)))
+        _write_batch(con, batch, set(), report)
+        report.clusters = rebuild_clusters(con, window_days=window_days)
+        report.seconds = time.monotonic() - started
+        con.execute("UPDATE runs SET ended = ?, status = 'done' WHERE run_id = ?", [_now(), report.run_id])
+    finally:
+        con.close()
+    return report

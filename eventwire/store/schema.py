@@ -1,0 +1,155 @@
+"""The DuckDB schema of the event database, and opening it.
+
+One row per document (stored once, keyed by its content hash `doc_id`), per
+entity, actor, quote, event (every record field flattened, offsets kept) and
+per error; one row per ingest run. `documents.record` keeps the full record
+JSON so exports can rebuild the nested record exactly. `clusters` and
+`event_clusters` hold the duplicate clusters (see dedup.py), rebuilt after
+each ingest.
+
+Concurrency: DuckDB lets one process open a database file for writing, or
+several processes open it read-only, never both. `eventwire ingest` is the
+one writer while it runs; readers (`stats`, `query`, `export`, later the API
+and dashboard) open the file read-only (`connect(path, read_only=True)`),
+which waits and retries while an ingest holds the lock. A server that must
+stay up during ingests should own the single connection and take batches
+from ingest through it, or ingest should write Parquet parts that the server
+attaches: the per-batch transaction in ingest.py maps onto either.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import duckdb
+
+SCHEMA_VERSION = 1
+
+SPAN = "{prefix}_text VARCHAR, {prefix}_start INTEGER, {prefix}_end INTEGER"
+
+DDL = f"""
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+
+CREATE TABLE IF NOT EXISTS runs (
+    run_id INTEGER PRIMARY KEY,
+    pipeline_version VARCHAR,
+    model VARCHAR,
+    started TIMESTAMPTZ,
+    ended TIMESTAMPTZ,
+    inputs VARCHAR,
+    documents INTEGER DEFAULT 0,   -- new document rows written by this run
+    skipped INTEGER DEFAULT 0,     -- inputs already in the database
+    reprocessed INTEGER DEFAULT 0, -- documents re-run because an older pipeline made them
+    events INTEGER DEFAULT 0,
+    quotes INTEGER DEFAULT 0,
+    errors INTEGER DEFAULT 0,
+    status VARCHAR                 -- running | done | interrupted (a killed run stays 'running')
+);
+
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id VARCHAR PRIMARY KEY,
+    input VARCHAR,          -- the input's name with line or byte offset (file.jsonl:12, crawl.warc.gz@1234)
+    path VARCHAR, url VARCHAR, outlet VARCHAR, source_id VARCHAR,
+    title VARCHAR,
+    published VARCHAR,      -- as in the record (ISO 8601 with offset)
+    published_day DATE,
+    fetched VARCHAR,        -- WARC-Date, when the page was fetched
+    dateline_text VARCHAR, dateline_place VARCHAR, dateline_country VARCHAR,
+    byline VARCHAR,
+    captions VARCHAR[],
+    text VARCHAR,
+    n_entities INTEGER, n_actors INTEGER, n_quotes INTEGER, n_events INTEGER, n_places INTEGER, n_errors INTEGER,
+    pipeline_version VARCHAR, model VARCHAR,
+    run_id INTEGER,
+    added TIMESTAMPTZ,
+    record JSON             -- the full document record, as `eventwire extract` prints it
+);
+
+CREATE TABLE IF NOT EXISTS entities (
+    doc_id VARCHAR, idx INTEGER, start INTEGER, "end" INTEGER, text VARCHAR, label VARCHAR, actor_id VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS actors (
+    doc_id VARCHAR, actor_id VARCHAR, name VARCHAR, kind VARCHAR, country VARCHAR, sector VARCHAR,
+    role VARCHAR, code VARCHAR, kb_id VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS quotes (
+    doc_id VARCHAR, quote_id VARCHAR, kind VARCHAR,
+    {SPAN.format(prefix="content")},
+    {SPAN.format(prefix="speaker")}, speaker_actor_id VARCHAR, speaker_name VARCHAR,
+    {SPAN.format(prefix="cue")},
+    via_text VARCHAR, via_actor_id VARCHAR, via_start INTEGER, via_end INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS places (
+    doc_id VARCHAR, start INTEGER, "end" INTEGER, text VARCHAR, name VARCHAR, country VARCHAR, admin1 VARCHAR,
+    lat DOUBLE, lon DOUBLE, geonames_id BIGINT, precision VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS events (
+    event_key VARCHAR,      -- doc_id:event id, unique
+    doc_id VARCHAR, event_id VARCHAR, headline BOOLEAN,
+    {SPAN.format(prefix="trigger")},
+    {SPAN.format(prefix="sentence")},
+    {SPAN.format(prefix="source")}, source_actor_id VARCHAR, source_name VARCHAR, source_country VARCHAR,
+    source_sector VARCHAR, source_code VARCHAR,
+    {SPAN.format(prefix="target")}, target_actor_id VARCHAR, target_name VARCHAR, target_country VARCHAR,
+    target_sector VARCHAR, target_code VARCHAR,
+    plover_type VARCHAR, plover_mode VARCHAR, plover_context VARCHAR[],
+    cameo_code VARCHAR, cameo_root VARCHAR, quad_class TINYINT, goldstein DOUBLE,
+    date_value VARCHAR, date_precision VARCHAR, date_from VARCHAR, date_text VARCHAR,
+    day DATE,               -- the event date as a day (first day of the month/year when less precise)
+    location_name VARCHAR, location_country VARCHAR, location_admin1 VARCHAR, location_lat DOUBLE,
+    location_lon DOUBLE, location_geonames_id BIGINT, location_precision VARCHAR,
+    location_start INTEGER, location_end INTEGER,
+    negated BOOLEAN, intended BOOLEAN, hypothetical BOOLEAN, future BOOLEAN,
+    quote_id VARCHAR, confidence DOUBLE, rule VARCHAR,
+    outlet VARCHAR, url VARCHAR, published VARCHAR, added TIMESTAMPTZ
+);
+
+CREATE TABLE IF NOT EXISTS errors (
+    error_id VARCHAR PRIMARY KEY,   -- hash of input, stage and message: the same failure is stored once
+    doc_id VARCHAR,                 -- the document's id (or the id its failed input was given)
+    failed BOOLEAN,                 -- the input never became a document row (no text to analyse)
+    input VARCHAR, path VARCHAR, stage VARCHAR, message VARCHAR,
+    pipeline_version VARCHAR, run_id INTEGER, added TIMESTAMPTZ
+);
+
+CREATE TABLE IF NOT EXISTS clusters (
+    cluster_id BIGINT,      -- GlobalEventID in the GDELT export
+    root_event_key VARCHAR,
+    plover_type VARCHAR, source_code VARCHAR, target_code VARCHAR,
+    first_day DATE, last_day DATE,
+    num_mentions INTEGER, num_articles INTEGER, num_sources INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS event_clusters (event_key VARCHAR, cluster_id BIGINT);
+"""
+
+CHILD_TABLES = ("entities", "actors", "quotes", "places", "events")
+
+
+def create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create every table that is missing; an existing database keeps its rows."""
+    con.execute(DDL)
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+
+
+def connect(path: Path | str, read_only: bool = False, wait: float = 10.0) -> duckdb.DuckDBPyConnection:
+    """Open the database; writers create the schema. Retries while another process holds the write lock."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            if read_only:
+                if not Path(path).exists():
+                    raise FileNotFoundError(f"no database at {path} (run `eventwire ingest` first)")
+                return duckdb.connect(str(path), read_only=True)
+            con = duckdb.connect(str(path))
+            create_schema(con)
+            return con
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)

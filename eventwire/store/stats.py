@@ -1,0 +1,72 @@
+"""What `eventwire stats` and `eventwire query` print: rich tables over the database."""
+
+from __future__ import annotations
+
+import duckdb
+from rich.table import Table
+
+STATS_QUERIES: list[tuple[str, str]] = [
+    ("rows per table", """
+        SELECT 'documents' AS "table", count(*) AS n FROM documents UNION ALL
+        SELECT 'events', count(*) FROM events UNION ALL
+        SELECT 'event clusters', count(*) FROM clusters UNION ALL
+        SELECT 'quotes', count(*) FROM quotes UNION ALL
+        SELECT 'actors', count(*) FROM actors UNION ALL
+        SELECT 'entities', count(*) FROM entities UNION ALL
+        SELECT 'errors', count(*) FROM errors UNION ALL
+        SELECT 'failed inputs', count(*) FROM errors WHERE failed UNION ALL
+        SELECT 'runs', count(*) FROM runs"""),
+    ("top events (largest clusters)", """
+        SELECT c.plover_type AS type, e.cameo_code AS cameo, coalesce(e.source_name, e.source_text) AS source,
+               e.trigger_text AS trigger, coalesce(e.target_name, e.target_text) AS target, c.first_day AS day,
+               e.location_name AS "where", c.num_mentions AS mentions, c.num_articles AS articles,
+               c.num_sources AS sources
+        FROM clusters c JOIN events e ON e.event_key = c.root_event_key
+        ORDER BY c.num_articles DESC, c.num_mentions DESC, e.confidence DESC, c.first_day DESC LIMIT ?"""),
+    ("event types", """
+        SELECT plover_type AS type, count(*) AS mentions, count(DISTINCT doc_id) AS documents
+        FROM events GROUP BY ALL ORDER BY mentions DESC LIMIT ?"""),
+    ("top dyads (source → target codes)", """
+        SELECT source_code AS source, target_code AS target, count(*) AS events
+        FROM events WHERE source_code IS NOT NULL OR target_code IS NOT NULL
+        GROUP BY ALL ORDER BY events DESC LIMIT ?"""),
+    ("top actors", """
+        SELECT name, any_value(code) AS code, any_value(kind) AS kind, any_value(country) AS country,
+               count(DISTINCT doc_id) AS documents
+        FROM actors GROUP BY name ORDER BY documents DESC, name LIMIT ?"""),
+    ("quotes", """
+        SELECT coalesce(q.speaker_name, q.speaker_text, '?') AS speaker, q.kind,
+               left(q.content_text, 100) AS quote, coalesce(d.title, d.input) AS document
+        FROM quotes q JOIN documents d USING (doc_id)
+        ORDER BY d.added DESC, q.content_start LIMIT ?"""),
+    ("errors by stage", """
+        SELECT stage, count(*) AS errors, count(*) FILTER (WHERE failed) AS "failed inputs",
+               any_value(message) AS example
+        FROM errors GROUP BY stage ORDER BY errors DESC LIMIT ?"""),
+    ("runs", """
+        SELECT run_id, pipeline_version, status, started, ended, documents, skipped, reprocessed, events, quotes,
+               errors FROM runs ORDER BY run_id DESC LIMIT ?"""),
+]
+
+
+def result_table(result: duckdb.DuckDBPyConnection, limit: int, title: str | None = None) -> Table:
+    """A rich table of a query result (at most `limit` rows)."""
+    columns = [d[0] for d in result.description or []]
+    rows = result.fetchmany(limit)
+    table = Table(title=title, title_justify="left")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    if not rows:
+        table.caption = "(none yet)"
+    return table
+
+
+def stats_tables(con: duckdb.DuckDBPyConnection, top: int = 10) -> list[Table]:
+    """The tables `eventwire stats` prints; empty tables say so instead of failing."""
+    tables = []
+    for title, sql in STATS_QUERIES:
+        params = [top] if "?" in sql else []
+        tables.append(result_table(con.execute(sql, params), top if params else 100, title))
+    return tables
