@@ -106,6 +106,9 @@ def _register_subcommands() -> None:
     from eventwire.eval.cli import eval_app
 
     app.add_typer(eval_app, name="eval")
+    from eventwire.store.cli import register
+
+    register(app)
 
 
 _register_subcommands()
