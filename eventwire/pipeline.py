@@ -96,7 +96,8 @@ class Pipeline:
             return record.model_copy(update={"errors": errors})
         actors = run_stage("actors", errors, ActorAnalysis(), resolve_actors, article, doc)
         quotes = run_stage("quotes", errors, [], find_quotes, article, doc, actors)
-        events = run_stage("events", errors, [], code_events, article, doc, title_doc, actors, quotes)
+        events = run_stage("events", errors, [], code_events, article, doc, title_doc, actors, quotes,
+                           self.settings.lexicon_files)
         events = run_stage("time", errors, events, date_events, article, doc, events)
         places = run_stage("geo", errors, [], find_places, article, doc, actors)
         events = run_stage("geo", errors, events, locate_events, article, doc, events, places, actors)
