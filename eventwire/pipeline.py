@@ -22,7 +22,7 @@ from typing import TypeVar
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventwire.actors import ActorAnalysis, resolve_actors
+from eventwire.actors import ActorAnalysis, add_kb_ruler, load_kb, resolve_actors
 from eventwire.article import Article, RawDocument
 from eventwire.config import Settings
 from eventwire.events import code_events
@@ -62,7 +62,7 @@ class Pipeline:
     @property
     def nlp(self) -> Language:
         if self._nlp is None:
-            self._nlp = load_model(self.settings.model)
+            self._nlp = add_kb_ruler(load_model(self.settings.model), load_kb(self.settings.kb_files))
         return self._nlp
 
     @property
@@ -94,7 +94,8 @@ class Pipeline:
         )
         if doc is None:
             return record.model_copy(update={"errors": errors})
-        actors = run_stage("actors", errors, ActorAnalysis(), resolve_actors, article, doc)
+        actors = run_stage("actors", errors, ActorAnalysis(), resolve_actors, article, doc,
+                           load_kb(self.settings.kb_files))
         quotes = run_stage("quotes", errors, [], find_quotes, article, doc, actors)
         events = run_stage("events", errors, [], code_events, article, doc, title_doc, actors, quotes,
                            self.settings.lexicon_files)

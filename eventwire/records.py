@@ -66,6 +66,7 @@ class Actor(Record):
     role: str | None = None
     code: str | None = None
     kb_id: str | None = Field(default=None, description="knowledge-base entry this actor came from, if any")
+    country_inferred: bool = Field(default=False, description="country taken from the story's focus country, not stated")
 
 
 class Speaker(Span):

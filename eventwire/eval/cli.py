@@ -34,3 +34,7 @@ def extraction_command(
 from eventwire.eval.quotes import quotes as quotes_command  # noqa: E402  (quotes: issue 5)
 
 eval_app.command("quotes")(quotes_command)
+
+from eventwire.eval.actors import actors as actors_command  # noqa: E402  (actors: issue 4)
+
+eval_app.command("actors")(actors_command)

@@ -1,0 +1,143 @@
+"""In-article coreference, by rule: surnames, descriptions and pronouns to earlier actors.
+
+- "Mr. Xi", "Tokayev": the person named earlier whose name ends with (or is) it;
+- "the Chinese leader", "the president", "the minister": the most recent
+  person with that title (and that country, when one is given);
+- he/she/they/it (subjects, objects and possessives): the most recent
+  compatible actor (gender; person vs group), subjects first, looking back
+  through the current and the two previous sentences.
+Pronoun mentions are recorded (kind "pronoun") so the speaker of "He said ..."
+can be found with `ActorAnalysis.mention_in`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc
+
+from eventwire.actors.kb import norm
+from eventwire.actors.parts import Draft, Placed
+
+LOOKBACK_SENTENCES = 2
+EXPLETIVE_HEADS = {"be", "seem", "appear", "rain", "take", "remain"}
+
+
+def person_by_surname(name: str, previous: list[Placed], drafts: dict[str, Draft]) -> str | None:
+    """The most recent earlier person whose name is `name` or ends with it ("Xi" → "Xi Jinping" too)."""
+    key = norm(name).lower()
+    for placed in reversed(previous):
+        draft = drafts.get(placed.actor_id or "")
+        if draft is None or draft.kind != "person" or placed.kind == "pronoun":
+            continue
+        full = draft.name.lower()
+        parts = full.replace("-", " ").split()
+        if full == key or full.endswith(" " + key) or key in parts:
+            return draft.id
+    return None
+
+
+def description(previous: list[Placed], drafts: dict[str, Draft], noun: str, country: str | None,
+                leader: bool, definite: bool) -> str | None:
+    """The person a description refers to, or None (then it is an actor of its own).
+
+    With a country ("the Chinese leader") any earlier person of that country with
+    the title qualifies; without one only a definite description ("the president")
+    is linked, to the most recent person holding that title.
+    """
+    if country is None and not definite:
+        return None
+    noun = noun.lower()
+    singular = noun[:-1] if noun.endswith("s") else noun
+    for placed in reversed(previous):
+        draft = drafts.get(placed.actor_id or "")
+        if draft is None or draft.kind != "person" or draft.name.lower() == noun:
+            continue
+        if country is not None and draft.country != country:
+            continue
+        titled = any(noun in t or singular in t for t in draft.titles) or (draft.role or "").lower() in (noun, singular)
+        if (leader and draft.leader) or titled:
+            return draft.id
+    return None
+
+
+def country_nearby(previous: list[Placed], drafts: dict[str, Draft], sent: int) -> str | None:
+    """Country of the nearest government body or state in this or the previous sentence
+    ("China's Foreign Ministry said ... spokesperson Wang Wenbin said")."""
+    for placed in reversed(previous):
+        if placed.sent < sent - 1:
+            break
+        draft = drafts.get(placed.actor_id or "")
+        if draft is not None and draft.kind == "organisation" and draft.country and not draft.country_inferred:
+            return draft.country
+    for placed in reversed(previous):
+        if placed.sent < sent:
+            break
+        draft = drafts.get(placed.actor_id or "")
+        if draft is not None and draft.country and draft.kind == "state":
+            return draft.country
+    return None
+
+
+def compatible(draft: Draft, spec: dict[str, Any]) -> bool:
+    """Whether a pronoun of this gender/reference class can refer to the actor."""
+    refers = spec.get("refers_to")
+    if refers == "person":
+        gender = spec.get("gender")
+        return draft.kind == "person" and (draft.gender is None or gender is None or draft.gender == gender)
+    if refers == "group":
+        return draft.kind in ("group", "organisation", "state") or draft.kind == "person" and draft.name.lower().endswith("s")
+    return draft.kind in ("state", "organisation")
+
+
+def link_pronouns(doc: Doc, placed: list[Placed], drafts: dict[str, Draft], pronouns: dict[str, dict]) -> None:
+    """Add a pronoun mention for each third-person pronoun that has a compatible antecedent."""
+    by_start = sorted((p for p in placed if p.actor_id), key=lambda p: p.tok_start)
+    sent_starts = [s.start for s in doc.sents]
+    sent_index = {}
+    k = 0
+    for token in doc:
+        while k + 1 < len(sent_starts) and sent_starts[k + 1] <= token.i:
+            k += 1
+        sent_index[token.i] = k
+    covered = {i for p in placed for i in range(p.tok_start, p.tok_end)}
+    new: list[Placed] = []
+    for token in doc:
+        spec = pronouns.get(token.lower_)
+        if spec is None or token.pos_ != "PRON" or token.i in covered:
+            continue
+        if token.lower_ == "it" and token.head.lemma_ in EXPLETIVE_HEADS:
+            continue
+        sent = sent_index[token.i]
+        pool = sorted([*by_start, *new], key=lambda p: p.tok_start)
+        antecedent = _antecedent(token.i, sent, pool, drafts, spec)
+        if antecedent is None:
+            continue
+        p = Placed(tok_start=token.i, tok_end=token.i + 1, start=token.idx, end=token.idx + len(token.text),
+                   text=token.text, actor_id=antecedent, kind="pronoun", label=None, sent=sent,
+                   subject=token.dep_ in ("nsubj", "nsubjpass"))
+        new.append(p)
+    placed.extend(new)
+
+
+def _antecedent(i: int, sent: int, pool: list[Placed], drafts: dict[str, Draft], spec: dict[str, Any]) -> str | None:
+    """Nearest sentence (this one first) with a compatible earlier mention; its latest subject, else latest."""
+    for s in range(sent, max(-1, sent - LOOKBACK_SENTENCES - 1), -1):
+        found = [p for p in pool if p.sent == s and p.tok_end <= i and compatible(drafts[p.actor_id], spec)]
+        if not found:
+            continue
+        subjects = [p for p in found if p.subject]
+        return (subjects or found)[-1].actor_id
+    return None
+
+
+def country_in_sentence(previous: list[Placed], drafts: dict[str, Draft], sent: int) -> str | None:
+    """Country of the nearest earlier actor in the same sentence whose country the text states
+    ("Mr. Tokayev said he had instructed security forces ..." → KAZ for the forces)."""
+    for placed in reversed(previous):
+        if placed.sent < sent:
+            break
+        draft = drafts.get(placed.actor_id or "")
+        if draft is not None and draft.country and not draft.country_inferred and draft.sector not in ("IGO", "NGO"):
+            return draft.country
+    return None

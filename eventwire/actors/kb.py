@@ -1,0 +1,301 @@
+"""The actor knowledge base: load the YAML data files, merge user files over them, index them.
+
+The knowledge lives in `eventwire/actors/data/*.yaml` (countries, people,
+organisations, roles); users extend or override it with their own YAML files
+(`--kb my.yaml`, `Settings.kb_files`) using the same top-level keys. An entry
+with the same id (country `iso3`, person/organisation `id`) replaces the
+built-in one; a new id is added; role and leader nouns are appended, later
+files winning for the same noun. Loaded once per process (`load_kb`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+log = logging.getLogger(__name__)
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+BUILTIN_FILES = ("countries.yaml", "roles.yaml", "organisations.yaml", "people.yaml")
+KEYED = {"countries": "iso3", "people": "id", "organisations": "id"}  # top-level key -> id field
+APPENDED = ("roles", "leaders", "qualifiers")
+
+
+@dataclass(frozen=True)
+class Country:
+    iso3: str
+    name: str
+    names: tuple[str, ...] = ()
+    adjectives: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    capital: str | None = None
+    capital_aliases: tuple[str, ...] = ()
+    government_metonyms: tuple[str, ...] = ()
+    military_metonyms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Role:
+    """A post held between two dates (end None: still held)."""
+
+    title: str
+    country: str | None = None
+    sector: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def held_on(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    surname: str | None = None
+    gender: str | None = None
+    country: str | None = None
+    roles: tuple[Role, ...] = ()
+
+    def role_on(self, day: dt.date) -> Role | None:
+        """The role held on `day`; several: the latest started. None: no post that day."""
+        held = [r for r in self.roles if r.held_on(day)]
+        if not held:
+            return None
+        return max(held, key=lambda r: r.start or dt.date.min)
+
+    def last_role_before(self, day: dt.date) -> Role | None:
+        """The most recent role (held on or before `day`, else the earliest later one)."""
+        before = [r for r in self.roles if r.start is None or r.start <= day]
+        if before:
+            return max(before, key=lambda r: r.start or dt.date.min)
+        return min(self.roles, key=lambda r: r.start or dt.date.max) if self.roles else None
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    kind: str = "organisation"  # organisation | group
+    sector: str | None = None
+    country: str | None = None
+    code: str | None = None
+
+
+@dataclass(frozen=True)
+class RoleNoun:
+    """A role or group noun ("minister", "security forces") and what it says about its holder."""
+
+    noun: str
+    sector: str | None
+    kind: str  # person | group | organisation
+
+
+@dataclass
+class KnowledgeBase:
+    countries: dict[str, Country] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+    role_nouns: dict[str, RoleNoun] = field(default_factory=dict)  # lower-case noun -> role
+    leader_nouns: dict[str, str] = field(default_factory=dict)  # lower-case noun -> role ("head")
+    qualifiers: dict[str, dict[str, str]] = field(default_factory=dict)  # "opposition" -> {sector: OPP}, "former" -> {effect: former}
+    # indexes, built by `index()`; keys are `norm()`-ed text
+    names: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # text -> [(person|organisation, id)]
+    country_names: dict[str, str] = field(default_factory=dict)  # "China" -> CHN
+    country_adjectives: dict[str, str] = field(default_factory=dict)  # "Chinese" -> CHN (adjectives, demonyms)
+    government_metonyms: dict[str, str] = field(default_factory=dict)  # "Beijing" -> CHN
+    military_metonyms: dict[str, str] = field(default_factory=dict)  # "the Pentagon" -> USA
+    surnames: dict[str, list[str]] = field(default_factory=dict)  # "Xi" -> [xi-jinping]
+
+    def index(self) -> "KnowledgeBase":
+        """Build the lookup tables from the entries (later entries win for the same text)."""
+        self.names.clear()
+        self.surnames.clear()
+        for person in self.people.values():
+            for text in (person.name, *person.aliases):
+                _add(self.names, norm(text), ("person", person.id))
+            surname = person.surname or (person.name.split()[-1] if person.name.split() else None)
+            if surname:
+                _add(self.surnames, norm(surname), person.id)
+        for org in self.organisations.values():
+            for text in (org.name, *org.aliases):
+                _add(self.names, norm(text), ("organisation", org.id))
+        for country in self.countries.values():
+            for text in (country.name, *country.names):
+                self.country_names[norm(text)] = country.iso3
+            for text in (*country.adjectives, *country.demonyms):
+                self.country_adjectives[norm(text)] = country.iso3
+            for text in ([country.capital] if country.capital else []) + [*country.capital_aliases,
+                                                                          *country.government_metonyms]:
+                self.government_metonyms[norm(text)] = country.iso3
+            for text in country.military_metonyms:
+                self.military_metonyms[norm(text)] = country.iso3
+        return self
+
+    def country_of_text(self, text: str) -> str | None:
+        """ISO3 of a country name, adjective, demonym or capital ("Kazakhstan's" too), else None."""
+        key = norm(strip_possessive(text))
+        for table in (self.country_names, self.country_adjectives, self.government_metonyms):
+            if key in table:
+                return table[key]
+        bare = key[4:] if key.lower().startswith("the ") else key
+        return self.country_names.get(bare)
+
+    def head_of_state(self, country: str, day: dt.date) -> list[Person]:
+        """People of `country` holding a head role (president, king, prime minister...) on `day`."""
+        out = []
+        for person in self.people.values():
+            role = person.role_on(day)
+            if role and (role.country or person.country) == country and is_leader_title(role.title, self):
+                out.append(person)
+        return out
+
+
+def is_leader_title(title: str, kb: KnowledgeBase) -> bool:
+    """Whether a role title names a head of state or government ("President", "Prime Minister")."""
+    t = title.lower()
+    if t in kb.leader_nouns:
+        return kb.leader_nouns[t] in ("head", "government_head")
+    nouns = [n for n, role in kb.leader_nouns.items() if role in ("head", "government_head")]
+    return any(re.search(rf"\b{re.escape(n)}\b", t) for n in nouns) and not re.search(r"\b(vice|deputy)\b", t)
+
+
+def _add(index: dict[str, list[Any]], key: str, value: Any) -> None:
+    bucket = index.setdefault(key, [])
+    if value not in bucket:
+        bucket.append(value)
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def norm(text: str) -> str:
+    """Comparable form of a name: straight apostrophes, single spaces, trimmed."""
+    return _SPACE.sub(" ", text.replace("’", "'").replace("‘", "'")).strip()
+
+
+def strip_possessive(text: str) -> str:
+    t = norm(text)
+    for suffix in ("'s", "'"):
+        if t.endswith(suffix):
+            return t[: -len(suffix)].rstrip()
+    return t
+
+
+def parse_day(value: Any) -> dt.date | None:
+    """A YAML date (date object or 'YYYY-MM-DD'); None for null/empty."""
+    if value in (None, "", "null"):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value)
+    for fmt, size in (("%Y-%m-%d", 10), ("%Y-%m", 7), ("%Y", 4)):
+        try:
+            return dt.datetime.strptime(text[:size], fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"not a date: {value!r}")
+
+
+def article_day(published: str | None) -> dt.date:
+    """The date roles are looked up on: the article's publication date, else today."""
+    if published:
+        try:
+            return dt.date.fromisoformat(published[:10])
+        except ValueError:
+            log.debug("unparseable published date %r; using today", published)
+    return dt.date.today()
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value if v)
+
+
+def read_yaml(path: Path) -> dict[str, Any]:
+    """One KB file as a dict of top-level keys; a missing built-in file counts as empty."""
+    if not path.exists():
+        log.debug("actor knowledge base file %s does not exist (yet); treating it as empty", path)
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: a knowledge-base file must be a mapping of top-level keys")
+    return data
+
+
+def merge(files: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Merge raw KB dicts in order: same id replaces, new id appends, nouns append."""
+    merged: dict[str, dict[str, dict[str, Any]]] = {key: {} for key in KEYED}
+    appended: dict[str, list[dict[str, Any]]] = {key: [] for key in APPENDED}
+    for data in files:
+        for key, id_field in KEYED.items():
+            for entry in data.get(key) or []:
+                if isinstance(entry, dict) and entry.get(id_field):
+                    merged[key][str(entry[id_field])] = entry
+        for key in APPENDED:
+            appended[key].extend(e for e in data.get(key) or [] if isinstance(e, dict))
+    return {**{k: list(v.values()) for k, v in merged.items()}, **appended}
+
+
+def build(raw: dict[str, list[dict[str, Any]]]) -> KnowledgeBase:
+    """Typed, indexed KB from merged raw entries."""
+    kb = KnowledgeBase()
+    for e in raw.get("countries", []):
+        iso3 = str(e["iso3"]).upper()
+        kb.countries[iso3] = Country(
+            iso3=iso3, name=str(e.get("name") or iso3), names=_strings(e.get("names")),
+            adjectives=_strings(e.get("adjectives")), demonyms=_strings(e.get("demonyms")),
+            capital=e.get("capital"), capital_aliases=_strings(e.get("capital_aliases")),
+            government_metonyms=_strings(e.get("government_metonyms")),
+            military_metonyms=_strings(e.get("military_metonyms")))
+    for e in raw.get("people", []):
+        roles = tuple(Role(title=str(r.get("title") or ""), country=r.get("country"), sector=r.get("sector"),
+                           start=parse_day(r.get("start")), end=parse_day(r.get("end")))
+                      for r in e.get("roles") or [] if isinstance(r, dict))
+        kb.people[str(e["id"])] = Person(
+            id=str(e["id"]), name=str(e.get("name") or e["id"]), aliases=_strings(e.get("aliases")),
+            surname=e.get("surname"), gender=e.get("gender"), country=e.get("country"), roles=roles)
+    for e in raw.get("organisations", []):
+        kb.organisations[str(e["id"])] = Organisation(
+            id=str(e["id"]), name=str(e.get("name") or e["id"]), aliases=_strings(e.get("aliases")),
+            kind=str(e.get("kind") or "organisation"), sector=e.get("sector"), country=e.get("country"),
+            code=e.get("code"))
+    for e in raw.get("roles", []):
+        for noun in _strings(e.get("nouns")):
+            kb.role_nouns[noun.lower()] = RoleNoun(noun=noun.lower(), sector=e.get("sector"),
+                                                   kind=str(e.get("kind") or "group"))
+    for e in raw.get("leaders", []):
+        for noun in _strings(e.get("nouns")):
+            kb.leader_nouns[noun.lower()] = str(e.get("role") or "head")
+    for e in raw.get("qualifiers", []):
+        for word in _strings(e.get("words")):
+            kb.qualifiers[word.lower()] = {k: str(v) for k, v in e.items() if k != "words" and v is not None}
+    return kb.index()
+
+
+@functools.lru_cache(maxsize=8)
+def load_kb(extra_files: Sequence[Path] = ()) -> KnowledgeBase:
+    """The built-in KB (every YAML file in data/) with `extra_files` merged over it; once per process."""
+    builtin = [DATA_DIR / name for name in BUILTIN_FILES]
+    others = sorted(p for p in DATA_DIR.glob("*.y*ml") if p.name not in BUILTIN_FILES) if DATA_DIR.exists() else []
+    sources = [read_yaml(p) for p in (*builtin, *others)]
+    for path in extra_files:
+        if not Path(path).exists():
+            raise FileNotFoundError(f"knowledge-base file not found: {path}")
+        sources.append(read_yaml(Path(path)))
+    return build(merge(sources))

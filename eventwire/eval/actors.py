@@ -1,0 +1,106 @@
+"""`eventwire eval actors FILE`: actor country codes on PLOVER gold-standard sentences.
+
+Format: ../shared/eval/plover-gsr-dev.json (a JSON list; each record has
+`id`, `text`, `date` and `source`/`target` lists of {actorText, code}).
+Method (../shared/eval/README.md): each sentence is run with clean=none and
+published=its date; a gold actor is right when some entity whose text is
+inside the gold `actorText` (or contains it) resolves to an actor of the
+gold country code — the first three letters of the gold code, IGO and NGO
+as they are.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import typer
+
+from eventwire.article import RawDocument
+from eventwire.config import Settings
+from eventwire.pipeline import Pipeline
+from eventwire.records import Actor, DocumentRecord
+
+TRANSNATIONAL = ("IGO", "NGO", "MNC", "NGM")
+OLD_CODES = {"JAP": "JPN"}  # pre-ISO codes the gold still uses
+
+
+@dataclass
+class ActorScore:
+    right: int = 0
+    total: int = 0
+    misses: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def share(self) -> float:
+        return self.right / self.total if self.total else 0.0
+
+
+def gold_code(code: str | None) -> str:
+    c = (code or "")[:3].upper()
+    return OLD_CODES.get(c, c)
+
+
+def predicted_code(actor: Actor | None) -> str | None:
+    """The three-letter code of a produced actor: IGO/NGO as coded, else its country."""
+    if actor is None:
+        return None
+    code = (actor.code or "").upper()
+    if code[:3] in TRANSNATIONAL:
+        return code[:3]
+    if actor.country:
+        return OLD_CODES.get(actor.country.upper(), actor.country.upper())
+    return code[:3] or None
+
+
+def actor_right(record: DocumentRecord, actor_text: str, code: str) -> tuple[bool, list[str]]:
+    """Whether an entity over `actor_text` resolves to `code`; also what the overlapping entities gave."""
+    actors = {a.id: a for a in record.actors}
+    text = actor_text.lower()
+    seen = []
+    for entity in record.entities:
+        et = entity.text.lower()
+        if et and (et in text or text in et):
+            got = predicted_code(actors.get(entity.actor_id or ""))
+            seen.append(f"{entity.text}={got}")
+            if got == code:
+                return True, seen
+    return False, seen
+
+
+def gold_sentences(path: Path) -> list[dict]:
+    return [g for g in json.loads(path.read_text(encoding="utf-8")) if g.get("event") != "DOCUMENT"]
+
+
+def evaluate(path: Path, kb_files: tuple[Path, ...] = ()) -> ActorScore:
+    """Score every gold source and target actor of the file."""
+    gold = gold_sentences(path)
+    pipeline = Pipeline(Settings(clean="none", kb_files=kb_files))
+    raws = [RawDocument(content=g["text"], id=g["id"], published=g.get("date")) for g in gold]
+    score = ActorScore()
+    for g, record in zip(gold, pipeline.process_batch(raws)):
+        for side in ("source", "target"):
+            for actor in g.get(side) if isinstance(g.get(side), list) else []:
+                code, text = gold_code(actor.get("code")), actor.get("actorText") or ""
+                if not code or not text:
+                    continue
+                ok, seen = actor_right(record, text, code)
+                score.total += 1
+                score.right += ok
+                if not ok:
+                    score.misses.append({"id": g["id"], "actorText": text, "gold": code, "got": "; ".join(seen)})
+    return score
+
+
+def actors(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A PLOVER gold file like plover-gsr-dev.json."),
+    kb: list[Path] = typer.Option([], "--kb", help="Extra knowledge-base YAML merged over the built-in one."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="List every gold actor that was missed."),
+) -> None:
+    """Actor coding: share of gold source/target actors given the right country code."""
+    score = evaluate(file, tuple(kb))
+    if verbose:
+        for miss in score.misses:
+            typer.echo(f"MISS {miss['id']}  {miss['actorText']!r}  gold {miss['gold']}  got {miss['got'] or '-'}")
+    typer.echo(f"actors {file.name}: right country code {score.right}/{score.total} = {score.share:.3f}")
