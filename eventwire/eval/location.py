@@ -1,0 +1,136 @@
+"""`eventwire eval location FILE`: is the event's location in the right country?
+
+On the records of a PLOVER gold-standard JSON file (../shared/eval/plover-gsr-dev.json)
+that carry `eventLoc`, each sentence is run with `--clean none` and
+`published` = the record's date. The gold country is the `country code` given
+with the location, else the gazetteer's top reading of the gold place name
+with no context (a name the gazetteer cannot read, e.g. a bridge, counts as a
+miss). The predicted location is that of the event with the gold PLOVER type
+(old type names mapped as ../shared/eval/README.md says), else the first
+event; when the events stage finds no event in the sentence, that of a
+synthetic event on the sentence's root (what the geo stage would give any
+event there). Reported: the share of gold locations whose country is right.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from eventwire.article import RawDocument
+from eventwire.config import Settings
+from eventwire.records import DocumentRecord, Event, Plover, Span
+
+OLD_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    text: str
+    date: str | None
+    plover: str
+    gold_name: str
+    gold_country: str | None
+    predicted: str | None = None
+    predicted_name: str | None = None
+    how: str = ""
+
+    @property
+    def right(self) -> bool:
+        return self.gold_country is not None and self.predicted == self.gold_country
+
+
+def load_items(path: Path) -> list[Item]:
+    from eventwire.geo.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    items = []
+    for rec in json.loads(path.read_text(encoding="utf-8")):
+        loc = rec.get("eventLoc")
+        if not loc or not rec.get("text"):
+            continue
+        code = loc.get("country code")
+        country = gaz.iso2to3.get(code.upper()) if code else _read_name(loc.get("name", ""))
+        event = rec.get("event", "")
+        items.append(Item(id=rec["id"], text=rec["text"], date=rec.get("date"), plover=OLD_TYPES.get(event, event),
+                          gold_name=loc.get("name", ""), gold_country=country))
+    return items
+
+
+def _read_name(name: str) -> str | None:
+    from eventwire.geo.gazetteer import load_gazetteer
+    from eventwire.geo.places import ALTERNATE_PENALTY
+
+    found = load_gazetteer().lookup(name)
+    if not found:
+        return None
+    best = max(found, key=lambda c: c.place.rank - (ALTERNATE_PENALTY if c.alternate else 0.0))
+    return best.place.country
+
+
+def evaluate(path: Path, international: str = "target", events: str = "auto") -> list[Item]:
+    """Items with predictions; `events`: auto (real events, else synthetic), real, synthetic."""
+    from eventwire.geo.locate import locate_event
+    from eventwire.pipeline import Pipeline
+
+    items = load_items(path)
+    pipeline = Pipeline(Settings(clean="none"))
+    scored = []
+    for item in items:
+        record = pipeline.process_batch([RawDocument(content=item.text, published=item.date, id=item.id)])[0]
+        doc = pipeline.nlp(record.text)  # the evaluator's own parse, to re-run location under its options
+        event, how = _pick_event(record, item.plover, events)
+        if event is None:
+            event, how = _synthetic_event(doc), "synthetic"
+        location = locate_event(doc, event, record.places, international) if event is not None else None
+        scored.append(Item(**{**item.__dict__, "predicted": location.country if location else None,
+                              "predicted_name": location.name if location else None, "how": how}))
+    return scored
+
+
+def _pick_event(record: DocumentRecord, plover: str, mode: str) -> tuple[Event | None, str]:
+    if mode == "synthetic":
+        return None, ""
+    body = [e for e in record.events if not e.headline]
+    typed = [e for e in body if e.plover.type == plover]
+    if typed:
+        return typed[0], "event (gold type)"
+    if body:
+        return body[0], "event (first)"
+    return None, ""
+
+
+def _synthetic_event(doc) -> Event | None:  # noqa: ANN001 - a spaCy Doc
+    sents = list(doc.sents)
+    if not sents:
+        return None
+    sent, root = sents[0], sents[0].root
+    return Event(id="synthetic", trigger=Span(text=root.text, start=root.idx, end=root.idx + len(root.text)),
+                 plover=Plover(type="UNKNOWN"), sentence=Span(text=sent.text, start=sent.start_char, end=sent.end_char),
+                 confidence=0.0, rule="eval:synthetic-root")
+
+
+def location(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="plover-gsr-dev.json or the like.")],
+    international: Annotated[str, typer.Option(help="Events between two countries with no place in the parse: "
+                                                    "'target' (the target's country) or 'none'.")] = "target",
+    events: Annotated[str, typer.Option(help="auto | real | synthetic (an event on each sentence's root).")] = "auto",
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line per item.")] = False,
+) -> None:
+    """Event locations: share of gold `eventLoc` records whose country eventwire gets right."""
+    scored = evaluate(file, international=international, events=events)
+    if verbose:
+        for it in scored:
+            mark = "ok " if it.right else "MISS"
+            typer.echo(f"{mark} {it.id}: gold {it.gold_name} ({it.gold_country}) predicted {it.predicted_name} "
+                       f"({it.predicted}) via {it.how}")
+    right = sum(it.right for it in scored)
+    unread = sum(it.gold_country is None for it in scored)
+    share = right / len(scored) if scored else 0.0
+    typer.echo(f"location {file.name}: country right {right}/{len(scored)} = {share:.3f}  "
+               f"(gold names the gazetteer cannot read: {unread}; international={international}, events={events})")
