@@ -38,3 +38,7 @@ eval_app.command("quotes")(quotes_command)
 from eventwire.eval.actors import actors as actors_command  # noqa: E402  (actors: issue 4)
 
 eval_app.command("actors")(actors_command)
+
+from eventwire.eval.location import location as location_command  # noqa: E402  (time and place: issue 7)
+
+eval_app.command("location")(location_command)
