@@ -42,3 +42,7 @@ eval_app.command("actors")(actors_command)
 from eventwire.eval.location import location as location_command  # noqa: E402  (time and place: issue 7)
 
 eval_app.command("location")(location_command)
+
+from eventwire.eval.events import events as events_command  # noqa: E402  (events: issue 6)
+
+eval_app.command("events")(events_command)

@@ -448,6 +448,7 @@ def _events_for(cand: Candidate, grammar: Grammar, tables: Tables, resolver: _Bo
     sentence = TextSpan(text=sent.text, start=sent.start_char, end=sent.end_char)
     context = contexts_for(sent.text, entry.context)
     quote_id = None if headline else _quote_for(trigger.start, quotes)
+    targets = [_rebind_pronoun(t, sources, resolver, sent) for t in targets]
     out = []
     for src in sources or [None]:
         for tgt in targets or [None]:
@@ -461,6 +462,27 @@ def _events_for(cand: Candidate, grammar: Grammar, tables: Tables, resolver: _Bo
     if not any(e.source and e.source.actor_id or e.target and e.target.actor_id for e in out) and cand.noun is cand.anchor:
         return []  # a stand-alone event noun with no actor on either side says too little to be an event
     return out
+
+
+OBJECT_PRONOUNS = {"it": ("state", "organisation"), "them": ("group", "state", "organisation"),
+                   "him": ("person",), "her": ("person",)}
+
+
+def _rebind_pronoun(target: EventActor, sources: list[EventActor], resolver: _BodyResolver, sent: Span) -> EventActor:
+    """A plain object pronoun never means its own clause's subject ("China ... offered it support": `it` is not
+    China). When it was resolved to the source, take the nearest earlier actor of the sentence that fits."""
+    kinds = OBJECT_PRONOUNS.get(target.text.lower())
+    source_ids = {s.actor_id for s in sources if s.actor_id}
+    if not kinds or target.actor_id not in source_ids or isinstance(resolver, _TitleResolver):
+        return target
+    earlier = [m for m in resolver.actors.mentions
+               if m.actor_id and sent.start_char <= m.start and m.end <= target.start and m.actor_id not in source_ids]
+    for m in sorted(earlier, key=lambda m: -m.start):
+        actor = resolver.actor(m)
+        if actor is not None and actor.kind in kinds:
+            return target.model_copy(update={"actor_id": actor.id, "country": actor.country, "sector": actor.sector,
+                                             "code": actor.code})
+    return target.model_copy(update={"actor_id": None, "country": None, "sector": None, "code": None})
 
 
 def _depth(token: Token) -> int:
