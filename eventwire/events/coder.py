@@ -84,7 +84,7 @@ class _BodyResolver:
         if not inside:
             cover = self.actors.mention_in(start, end)
             return [cover] if cover else []
-        inside.sort(key=lambda m: (not (m.start <= head.idx < m.end), -(m.end - m.start), m.start))
+        inside.sort(key=lambda m: (not (m.start <= head.idx < m.end), m.start, -(m.end - m.start)))
         return inside
 
     def actor(self, mention: Mention):
@@ -147,6 +147,12 @@ def _event_actor(head: Token, resolver: _BodyResolver) -> list[EventActor]:
     """EventActors for one argument head: one per coordinated actor inside it ("Hungarian and Romanian officials")."""
     span = _np_span(head)
     mentions = resolver.mentions(span.start_char, span.end_char, head)
+    if not mentions and head.pos_ == "NOUN":
+        # "rejected a U.S. request", "demanded the withdrawal of Serbian forces": the actor inside the object
+        whole = head.doc[head.left_edge.i: head.right_edge.i + 1]
+        mentions = resolver.mentions(whole.start_char, whole.end_char, head)
+        if mentions:
+            span = whole
     if not mentions:
         return [EventActor(text=span.text, start=span.start_char, end=span.end_char)]
     chosen = [mentions[0]]
@@ -192,6 +198,8 @@ def _subject(verb: Token, grammar: Grammar, depth: int = 0) -> tuple[Token | Non
     for child in verb.children:
         if child.dep_ in SUBJECTS:
             if child.dep_ == "nsubjpass":
+                if verb.lemma_.lower() in grammar.intent_predicates:
+                    return child, None  # "Vietnam is committed to", "Iraq is prepared to"
                 patient = child
                 continue
             if child.lower_ in PRONOUNS_REL and verb.dep_ == "relcl":
@@ -369,9 +377,30 @@ def _code_doc(doc: Doc, lexicon: Lexicon, grammar: Grammar, tables: Tables, reso
     return events
 
 
+def _complement_targets(anchor: Token) -> list[Token]:
+    """Who a demand, threat or refusal is aimed at when it has no object: "demanded that Hamas renounce ..." →
+    Hamas; "threatened to break relations with Russia" → Russia."""
+    for child in anchor.children:
+        if child.dep_ == "ccomp":
+            subj = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj and subj[0].pos_ != "PRON":
+                return subj
+        if child.dep_ == "xcomp":
+            objs = [c for c in child.children if c.dep_ in ("dobj", "dative")]
+            objs += [o for p in child.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+            if objs:
+                return objs
+    return []
+
+
 def _targets(cand: Candidate, patient: Token | None, grammar: Grammar) -> list[Token]:
     """Target heads: the entry's prepositional object, the object, the passive subject, or a to/with/... object."""
     anchor, noun = cand.anchor, cand.noun
+    if cand.entry.plover in grammar.embedding_types and not cand.prep_obj and patient is None and noun is None \
+            and not _objects(anchor):
+        found = _complement_targets(anchor)
+        if found:
+            return found
     if cand.prep_obj:
         return cand.prep_obj
     if patient is not None:
