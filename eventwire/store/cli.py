@@ -35,6 +35,7 @@ def ingest(
     published: Annotated[Optional[str], typer.Option("--published", help="Publication date for inputs that carry none.")] = None,
     kb: Annotated[Optional[list[Path]], typer.Option("--kb", help="Extra actor knowledge base (YAML).")] = None,
     lexicon: Annotated[Optional[list[Path]], typer.Option("--lexicon", help="Extra event lexicon (YAML).")] = None,
+    commit_every: Annotated[int, typer.Option("--commit-every", min=1, help="Documents per transaction.")] = 64,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:
     """Run the pipeline over PATHS and store documents, actors, quotes and events in the database.
@@ -68,7 +69,8 @@ def ingest(
                                         f"{report.skipped} skipped  {report.errors} errors"))
         try:
             report = run_ingest(paths, db, settings, processes=processes, reprocess=reprocess,
-                                window_days=window, stdin=stdin, on_record=show)
+                                window_days=window, stdin=stdin, on_record=show,
+                                commit_every=commit_every)
         except ModelNotFound as exc:
             err.print(f"[red]{exc}[/red]")
             raise typer.Exit(3)

@@ -19,7 +19,7 @@ import datetime as dt
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -230,8 +230,8 @@ def _write_batch(con: duckdb.DuckDBPyConnection, batch: list[tuple[DocumentRecor
         setattr(report, key, getattr(report, key) + value)
 
 
-def store_records(records: Sequence[DocumentRecord], db: Path | str = DEFAULT_DB, *, window_days: int = 2,
-                  inputs: Sequence[str] = ("<records>",)) -> IngestReport:
+def store_records(records: Iterable[DocumentRecord], db: Path | str = DEFAULT_DB, *, window_days: int = 2,
+                  inputs: Sequence[str] = ("<records>",), commit_every: int = 1000) -> IngestReport:
     """Store records made elsewhere (e.g. `eventwire extract` output) as one run; known doc_ids are skipped."""
     con = connect(db)
     report = IngestReport()
@@ -247,6 +247,9 @@ def store_records(records: Sequence[DocumentRecord], db: Path | str = DEFAULT_DB
                 continue
             known[record.doc_id] = record.pipeline.version
             batch.append((record, RawDocument(content=None, path=record.source.path, location=record.source.path)))
+            if len(batch) >= commit_every:
+                _write_batch(con, batch, set(), report)
+                batch = []
         _write_batch(con, batch, set(), report)
         report.clusters = rebuild_clusters(con, window_days=window_days)
         report.seconds = time.monotonic() - started

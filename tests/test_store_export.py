@@ -1,0 +1,87 @@
+"""Exports: GDELT 2.0 (61 columns), Mentions with offsets, POLECAT-style TSV, CSV, JSON Lines, Parquet."""
+
+import csv
+import json
+
+import pyarrow.parquet as pq
+import pytest
+
+from eventwire.records import DocumentRecord
+from eventwire.store.export import export
+from eventwire.store.export.gdelt import COLUMNS as GDELT_COLUMNS
+from eventwire.store.ingest import store_records
+from eventwire.store.schema import connect
+from tests.store_records import make_record
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("export") / "ew.duckdb"
+    store_records([
+        make_record("a1", outlet="Outlet A", url="https://a.example/1", day="2022-01-07"),
+        make_record("b1", outlet="Outlet B", url="https://b.example/1", day="2022-01-08"),
+        make_record("aid", plover="AID", cameo="070", day="2022-01-09"),
+    ], path)
+    con = connect(path, read_only=True)
+    yield con
+    con.close()
+
+
+def _export(con, fmt, tmp_path, per="cluster"):
+    out = tmp_path / f"out.{fmt}"
+    rows = export(con, fmt, out, per=per)
+    return rows, out
+
+
+def test_gdelt_has_61_columns_in_order_one_row_per_cluster(db, tmp_path):
+    rows, out = _export(db, "gdelt", tmp_path)
+    lines = [line.split("\t") for line in out.read_text().splitlines()]
+    assert rows == 2 and len(lines) == 2 and all(len(line) == 61 for line in lines)
+    row = dict(zip(GDELT_COLUMNS, next(line for line in lines if line[GDELT_COLUMNS.index("EventRootCode")] == "05")))
+    assert (row["EventCode"], row["EventBaseCode"], row["EventRootCode"]) == ("051", "051", "05")
+    assert (row["NumMentions"], row["NumArticles"], row["NumSources"]) == ("2", "2", "2")
+    assert row["Day"] == "20220107" and row["MonthYear"] == "202201" and row["Year"] == "2022"
+    assert (row["Actor1Code"], row["Actor1CountryCode"], row["Actor2Code"]) == ("CHNGOV", "CHN", "KAZGOV")
+    assert row["ActionGeo_FullName"].startswith("Almaty") and row["ActionGeo_Type"] == "4"
+    assert row["SOURCEURL"] == "https://a.example/1" and len(row["DATEADDED"]) == 14
+    rows, _ = _export(db, "gdelt", tmp_path, per="mention")
+    assert rows == 3
+
+
+def test_mentions_offsets_point_into_the_article(db, tmp_path):
+    rows, out = _export(db, "mentions", tmp_path)
+    table = list(csv.DictReader(out.open(), delimiter="\t"))
+    assert rows == 3 and len(table) == 3
+    gdelt_ids = {line.split("\t")[0] for line in _export(db, "gdelt", tmp_path)[1].read_text().splitlines()}
+    assert {r["GlobalEventID"] for r in table} == gdelt_ids
+    record = make_record("a1")
+    row = next(r for r in table if r["DocID"] == "a1")
+    text = record.text
+    assert text[int(row["ActionCharOffset"]):int(row["ActionCharEnd"])] == "backed"
+    assert text[int(row["Actor1CharOffset"]):int(row["Actor1CharEnd"])] == "China"
+    assert text[int(row["SentenceStart"]):int(row["SentenceEnd"])] == row["Sentence"]
+    assert row["SentenceID"] == "1"
+
+
+def test_polecat_and_csv_have_headers_and_plover_types(db, tmp_path):
+    _, out = _export(db, "polecat", tmp_path)
+    table = list(csv.DictReader(out.open(), delimiter="\t"))
+    assert sorted(r["event_type"] for r in table) == ["AID", "SUPPORT"]
+    support = next(r for r in table if r["event_type"] == "SUPPORT")
+    assert support["source_country"] == "CHN" and support["target_actor"] == "Kazakhstan" and support["num_articles"] == "2"
+    _, out = _export(db, "csv", tmp_path, per="mention")
+    table = list(csv.DictReader(out.open()))
+    assert len(table) == 3 and {r["cameo_code"] for r in table} == {"051", "070"}
+
+
+def test_jsonl_and_parquet_give_back_the_full_records(db, tmp_path):
+    _, out = _export(db, "jsonl", tmp_path)
+    records = [DocumentRecord.from_json(line) for line in out.read_text().splitlines()]
+    assert {r.doc_id for r in records} == {"a1", "b1", "aid"}
+    assert next(r for r in records if r.doc_id == "a1") == make_record("a1", outlet="Outlet A", url="https://a.example/1")
+    rows, out = _export(db, "parquet", tmp_path)
+    table = pq.read_table(out).to_pylist()
+    assert rows == 3
+    back = [DocumentRecord.from_dict(row) for row in table]
+    assert next(r for r in back if r.doc_id == "aid") == make_record("aid", plover="AID", cameo="070", day="2022-01-09")
+    assert json.loads(back[0].to_json())["events"][0]["date"]["from"] == "text"

@@ -1,0 +1,114 @@
+"""Ingest into DuckDB: stored once, nothing lost, bad input as error rows, reprocessing, a crash mid-batch."""
+
+import json
+
+import duckdb
+import pytest
+
+from eventwire.store import ingest as ingest_module
+from eventwire.store.ingest import ingest, store_records
+from tests.store_records import make_record
+from tests.test_ingest_warc import make_warc
+
+
+def _rows(db, sql):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def inputs(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Police arrested ten protesters in Almaty on Friday, officials said.")
+    (folder / "docs.jsonl").write_text("\n".join([
+        json.dumps({"id": "j1", "text": "China backed Kazakhstan on Thursday.", "url": "https://news.example/j1"}),
+        "{this line is not json",
+        json.dumps({"id": "j3", "text": "Russia sent troops to Kazakhstan."}),
+        json.dumps({"id": "dup", "text": "Police arrested ten protesters in Almaty on Friday, officials said."}),
+    ]))
+    make_warc(folder / "crawl.warc.gz", pages=2, image=True)
+    broken = folder / "cut.warc.gz"
+    data = make_warc(tmp_path / "whole.warc.gz", pages=3, image=False).read_bytes()
+    broken.write_bytes(data[: int(len(data) * 0.8)])
+    return folder
+
+
+def test_every_input_ends_as_document_or_error_and_reingest_adds_nothing(tmp_path, inputs, pipeline):
+    db = tmp_path / "ew.duckdb"
+    first = ingest([str(inputs)], db, pipeline.settings, pipeline=pipeline)
+    # a.txt, j1, j3, 2 WARC pages, 2 complete pages of the cut WARC; the dup line is the same text as a.txt
+    assert first.documents == 7 and first.skipped == 1
+    errors = _rows(db, "SELECT input, stage, message FROM errors WHERE failed ORDER BY input")
+    assert any(inp.endswith("docs.jsonl:2") and stage == "read" for inp, stage, _ in errors)
+    cut = [e for e in errors if "cut.warc.gz@" in e[0]]
+    assert len(cut) == 1 and "truncated" in cut[0][2]
+    assert first.inputs == first.documents + first.failed + first.skipped
+    counts = _rows(db, "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM errors), (SELECT count(*) FROM entities)")
+
+    again = ingest([str(inputs)], db, pipeline.settings, pipeline=pipeline)
+    assert again.documents == 0 and again.failed == 0 and again.skipped == again.inputs
+    assert _rows(db, "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM errors), (SELECT count(*) FROM entities)") == counts
+    doc = _rows(db, "SELECT input, url, fetched, record FROM documents WHERE url = 'https://news.example/1'")[0]
+    assert doc[0].startswith(str(inputs / "crawl.warc.gz") + "@") and doc[2] == "2022-01-02T12:00:00Z"
+    assert json.loads(doc[3])["source"]["url"] == "https://news.example/1"
+    runs = _rows(db, "SELECT run_id, status, documents, skipped FROM runs ORDER BY run_id")
+    assert [r[1] for r in runs] == ["done", "done"] and runs[1][2] == 0
+
+
+def test_a_stage_that_fails_is_an_error_row_and_the_run_goes_on(tmp_path, pipeline, monkeypatch):
+    def broken_quotes(article, doc, actors):
+        if "Russia" in article.text:
+            raise RuntimeError("quote finder exploded")
+        return []
+
+    monkeypatch.setattr("eventwire.pipeline.find_quotes", broken_quotes)
+    path = tmp_path / "docs.jsonl"
+    path.write_text(json.dumps({"text": "Russia sent troops."}) + "\n" + json.dumps({"text": "China backed Kazakhstan."}))
+    report = ingest([str(path)], tmp_path / "ew.duckdb", pipeline.settings, pipeline=pipeline)
+    assert report.documents == 2
+    rows = _rows(tmp_path / "ew.duckdb", "SELECT input, stage, message, failed FROM errors")
+    assert rows == [(f"{path}:1", "quotes", rows[0][2], False)] and "exploded" in rows[0][2]
+
+
+def test_reprocess_reruns_documents_of_an_older_pipeline_version(tmp_path, pipeline):
+    db = tmp_path / "ew.duckdb"
+    path = tmp_path / "a.txt"
+    path.write_text("China backed Kazakhstan on Thursday, officials said.")
+    ingest([str(path)], db, pipeline.settings, pipeline=pipeline)
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE documents SET pipeline_version = '0.0.1'")
+    con.close()
+    assert ingest([str(path)], db, pipeline.settings, pipeline=pipeline).documents == 0  # no --reprocess: kept
+    report = ingest([str(path)], db, pipeline.settings, pipeline=pipeline, reprocess=True)
+    assert report.documents == 1 and report.reprocessed == 1
+    assert _rows(db, "SELECT count(*), any_value(pipeline_version) FROM documents")[0][0] == 1
+    assert _rows(db, "SELECT pipeline_version FROM documents")[0][0] != "0.0.1"
+    assert ingest([str(path)], db, pipeline.settings, pipeline=pipeline, reprocess=True).documents == 0
+
+
+def test_a_crash_inside_a_batch_leaves_whole_documents_only(tmp_path, monkeypatch):
+    db = tmp_path / "ew.duckdb"
+    records = [make_record(f"doc{i:03d}") for i in range(30)]
+    real_insert = ingest_module._insert
+    calls = {"n": 0}
+
+    def crashing_insert(con, table, rows):
+        calls["n"] += 1
+        if calls["n"] == 10:  # the second batch, after its documents went in
+            raise KeyboardInterrupt("power cut")
+        real_insert(con, table, rows)
+
+    monkeypatch.setattr(ingest_module, "_insert", crashing_insert)
+    with pytest.raises(KeyboardInterrupt):
+        store_records(records, db, commit_every=10)
+    monkeypatch.setattr(ingest_module, "_insert", real_insert)
+    assert _rows(db, "SELECT count(*) FROM documents")[0][0] == 10
+    assert _rows(db, "SELECT count(*) FROM events WHERE doc_id NOT IN (SELECT doc_id FROM documents)")[0][0] == 0
+    report = store_records(records, db, commit_every=10)
+    assert report.documents == 20 and report.skipped == 10
+    assert _rows(db, "SELECT count(*), count(DISTINCT doc_id) FROM documents")[0] == (30, 30)
+    assert _rows(db, "SELECT count(*), count(DISTINCT event_key) FROM events")[0] == (30, 30)
