@@ -1,0 +1,97 @@
+"""Event dates: each kind of date expression, the clause rule, and the publication fallback."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.article import Article
+from eventwire.records import Event, Modality, Plover, Source, Span
+from eventwire.time import date_events
+from eventwire.time.expressions import find_expressions
+from eventwire.time.resolve import reference_date, resolve
+
+FRIDAY = "2022-01-07T20:18:00+05:30"  # a Friday, in India's timezone
+MONDAY = "2022-01-10T09:00:00+05:30"
+
+
+def resolved(phrase: str, published: str, future: bool = False) -> tuple[str, str]:
+    exprs = find_expressions(phrase)
+    assert exprs, f"no date expression found in {phrase!r}"
+    day, precision = resolve(exprs[0], reference_date(published), future)
+    return day.isoformat(), precision
+
+
+@pytest.mark.parametrize("phrase, published, want", [
+    ("on Friday", FRIDAY, ("2022-01-07", "day")),            # Friday story: that very day
+    ("on Friday", MONDAY, ("2022-01-07", "day")),            # Monday story: the Friday before
+    ("yesterday", FRIDAY, ("2022-01-06", "day")),
+    ("on Tuesday night", FRIDAY, ("2022-01-04", "day")),
+    ("last week", FRIDAY, ("2021-12-27", "week")),           # weeks start on Monday
+    ("on Jan. 5", FRIDAY, ("2022-01-05", "day")),
+    ("in March", FRIDAY, ("2021-03-01", "month")),           # past: last March
+    ("two days ago", FRIDAY, ("2022-01-05", "day")),
+    ("earlier this month", FRIDAY, ("2022-01-01", "month")),
+    ("last year", FRIDAY, ("2021-01-01", "year")),
+    ("on January 7, 2022", None, ("2022-01-07", "day")),      # absolute: needs no publication date
+    ("last night", "2022-01-08", ("2022-01-07", "day")),      # a bare publication date works too
+    ("3 May 2021", FRIDAY, ("2021-05-03", "day")),
+])
+def test_each_kind_of_expression(phrase, published, want):
+    assert resolved(phrase, published) == want
+
+
+def test_future_events_look_forward():
+    assert resolved("on Friday", MONDAY, future=True) == ("2022-01-14", "day")
+    assert resolved("in March", FRIDAY, future=True) == ("2022-03-01", "month")
+
+
+def test_publication_day_is_local_not_utc():
+    # 01:30 in Kazakhstan on the 8th is still the 7th in UTC: the reader's "today" is the 8th
+    assert reference_date("2022-01-08T01:30:00+06:00").isoformat() == "2022-01-08"
+
+
+@pytest.mark.parametrize("text", ["He may go home.", "She sat. Then she left.", "5 marines were hurt."])
+def test_words_that_only_look_like_dates(text):
+    assert find_expressions(text) == []
+
+
+def _event(doc, trigger: str, modality: Modality | None = None) -> Event:
+    start = doc.text.index(trigger)
+    sent = next(s for s in doc.sents if s.start_char <= start < s.end_char)
+    return Event(id="e1", trigger=Span(text=trigger, start=start, end=start + len(trigger)),
+                 plover=Plover(type="PROTEST"), sentence=Span(text=sent.text, start=sent.start_char, end=sent.end_char),
+                 confidence=1.0, rule="test", modality=modality or Modality())
+
+
+def _date(pipeline, text: str, trigger: str, published: str | None = FRIDAY, **kw):
+    doc = pipeline.nlp(text)
+    article = Article(doc_id="t", source=Source(), text=text, published=published)
+    return date_events(article, doc, [_event(doc, trigger, **kw)])[0].date
+
+
+def test_expression_in_the_events_clause_wins(pipeline):
+    text = ("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia, where 24 people were killed in "
+            "nationalist riots last March, Belgrade radio said.")
+    assert _date(pipeline, text, "demonstrated").value == "2022-01-04"
+    assert _date(pipeline, text, "killed").value == "2021-03-01"
+
+
+def test_sentence_expression_when_the_clause_has_none(pipeline):
+    date = _date(pipeline, "Mr. Tokayev said on Friday he had instructed security forces to fire.", "instructed")
+    assert (date.value, date.from_, date.text) == ("2022-01-07", "text", "Friday")
+
+
+def test_publication_date_when_no_expression_applies(pipeline):
+    date = _date(pipeline, "Police arrested dozens of protesters.", "arrested")
+    assert (date.value, date.precision, date.from_) == ("2022-01-07", "day", "published")
+    assert date.model_dump(by_alias=True)["from"] == "published"
+
+
+def test_no_publication_date_and_no_expression_means_no_date(pipeline):
+    assert _date(pipeline, "Police arrested dozens of protesters.", "arrested", published=None) is None
+    assert _date(pipeline, "Police arrested dozens on January 7, 2022.", "arrested", published=None).value == "2022-01-07"
+
+
+def test_future_modality_points_forward(pipeline):
+    date = _date(pipeline, "The ministers will meet on Friday.", "meet", published=MONDAY, modality=Modality(future=True))
+    assert date.value == "2022-01-14"
