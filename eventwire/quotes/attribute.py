@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from eventwire.actors.analysis import ActorAnalysis
 from eventwire.quotes.cues import CueLexicon
@@ -28,6 +29,12 @@ class Attribution:
     speaker: Speaker | None
     cue: Span | None
     via: Via | None
+
+
+@lru_cache(maxsize=4)
+def text_of(doc: Doc) -> str:
+    """`doc.text` joins every token on each call; quotes look at it often."""
+    return doc.text
 
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
@@ -66,7 +73,7 @@ def phrase_bounds(head: Token) -> tuple[int, int]:
             break
         end_i = right.right_edge.i
     start, end = doc[start_i].idx, doc[end_i].idx + len(doc[end_i].text)
-    text = doc.text[start:end]
+    text = text_of(doc)[start:end]
     if "\n" in text.strip():  # a heading or timestamp line glued on by the parser
         cut = text.rstrip().rfind("\n") + 1
         start = start + cut if start + cut <= head.idx else start
@@ -84,14 +91,14 @@ def cue_span(verb: Token) -> Span:
     for child in verb.rights:
         if child.dep_ == "prt" and child.i == end.i + 1:
             end = child
-    text = verb.doc.text
+    text = text_of(verb.doc)
     return span_of(text, verb.idx, end.idx + len(end.text))
 
 
 def _speaker(subject: Token, actors: ActorAnalysis) -> Speaker:
     start, end = phrase_bounds(subject)
     mention = actors.mention_in(start, end)
-    text = subject.doc.text
+    text = text_of(subject.doc)
     return Speaker(text=text[start:end], start=start, end=end, actor_id=mention.actor_id if mention else None)
 
 
@@ -136,12 +143,12 @@ def attribute(verb: Token, lex: CueLexicon, actors: ActorAnalysis,
     via = None
     if subject is not None:
         start, end = phrase_bounds(subject)
-        if lex.is_channel(subject.doc.text[start:end]):
+        if lex.is_channel(text_of(subject.doc)[start:end]):
             upper = speech_ancestor(verb, lex)
             upper_subject = subject_of(upper) if upper is not None else None
             if upper_subject is not None and not lex.is_channel(upper_subject.text):
                 mention = actors.mention_in(start, end)
-                via = Via(text=subject.doc.text[start:end], start=start, end=end,
+                via = Via(text=text_of(subject.doc)[start:end], start=start, end=end,
                           actor_id=mention.actor_id if mention else None)
                 subject = upper_subject
     speaker = _speaker(subject, actors) if subject is not None else None
@@ -150,6 +157,6 @@ def attribute(verb: Token, lex: CueLexicon, actors: ActorAnalysis,
 
 def attribute_source(source: Token, cue_start: Token, cue_end: Token, actors: ActorAnalysis) -> Attribution:
     """Attribution for a prepositional source ("according to X"): the cue is the phrase."""
-    text = source.doc.text
+    text = text_of(source.doc)
     cue = span_of(text, cue_start.idx, cue_end.idx + len(cue_end.text))
     return Attribution(speaker=_speaker(source, actors), cue=cue, via=None)

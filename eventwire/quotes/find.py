@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.actors.analysis import ActorAnalysis
 from eventwire.article import Article
-from eventwire.quotes.attribute import Attribution, attribute, subject_of
+from eventwire.quotes.attribute import Attribution, attribute, subject_of, text_of
 from eventwire.quotes.cues import CueLexicon, load_lexicon
 from eventwire.quotes.direct import Marked, find_marked, inner, paragraphs
 from eventwire.quotes.indirect import Candidate, find_indirect
@@ -63,7 +63,7 @@ def _merge_split(marked: list[Marked], doc: Doc, lex: CueLexicon) -> list[Marked
     for m in marked:
         prev = merged[-1] if merged else None
         if prev is not None and prev.paragraph == m.paragraph and prev.closed:
-            gap = doc.text[prev.end:m.start]
+            gap = text_of(doc)[prev.end:m.start]
             if 0 < len(gap) <= MAX_SPLIT_GAP and gap.strip()[-1:] in (".", ",", ":", ";") \
                     and any(_is_cue(t, lex) for t in _tokens(doc, prev.end, m.start)):
                 merged[-1] = Marked(prev.start, m.end, m.paragraph, m.closed, (*prev.gaps, (prev.end, m.start)))
@@ -112,7 +112,7 @@ def _cue_nearby(start: int, end: int, doc: Doc, marked: list[Marked], lex: CueLe
 
 def _cue_before_colon(start: int, doc: Doc, marked: list[Marked], lex: CueLexicon) -> Token | None:
     """"He said:" right before the quotation, in the same or the previous paragraph."""
-    before = doc.text[:start].rstrip()
+    before = text_of(doc)[:start].rstrip()
     if not before.endswith(":"):
         return None
     tokens = _tokens(doc, len(before) - 1, len(before))
@@ -126,22 +126,22 @@ def _cue_before_colon(start: int, doc: Doc, marked: list[Marked], lex: CueLexico
 
 def _signature(m: Marked, doc: Doc, actors: ActorAnalysis, bounds: tuple[int, int]) -> Attribution | None:
     """“...” ― Name: a quotation signed with a dash and a name at the paragraph's end."""
-    match = SIGNATURE_RE.match(doc.text, m.end, bounds[1])
+    match = SIGNATURE_RE.match(text_of(doc), m.end, bounds[1])
     if match is None:
         return None
     start, end = match.start(2), match.end(2)
     dash = match.start(1)
     mention = actors.mention_in(start, end)
-    return Attribution(Speaker(text=doc.text[start:end], start=start, end=end,
+    return Attribution(Speaker(text=text_of(doc)[start:end], start=start, end=end,
                                actor_id=mention.actor_id if mention else None),
-                       Span(text=doc.text[dash:match.end(1)], start=dash, end=match.end(1)), None)
+                       Span(text=text_of(doc)[dash:match.end(1)], start=dash, end=match.end(1)), None)
 
 
 def _combine(marked: list[Marked], cands: list[Candidate], doc: Doc) -> tuple[list[Found], list[Marked]]:
     """Settle each quotation against the reported content that overlaps it; return the
     quotes settled so far and the quotations still needing a speaker."""
     found: dict[int, Found] = {}
-    para_of = _paragraph_index(doc.text)
+    para_of = _paragraph_index(text_of(doc))
     for k, c in enumerate(cands):
         found[k] = Found(c.start, c.end, "indirect", c.attribution, para_of(c.start))
     alone: list[Marked] = []
@@ -156,7 +156,7 @@ def _combine(marked: list[Marked], cands: list[Candidate], doc: Doc) -> tuple[li
         if outer:
             k = min(outer, key=lambda k: cands[k].end - cands[k].start)
             f = found[k]
-            outside = doc.text[f.start:m.start] + doc.text[m.end:f.end]
+            outside = text_of(doc)[f.start:m.start] + text_of(doc)[m.end:f.end]
             if not any(ch.isalnum() for ch in outside):
                 found[k] = Found(m.start, m.end, "direct", f.attribution, m.paragraph)
             else:
@@ -188,7 +188,7 @@ def _paragraph_index(text: str):
 def find_quotes(article: Article, doc: Doc, actors: ActorAnalysis) -> list[Quote]:
     """Every quote of the article body, in text order, numbered q1, q2, ..."""
     lex = load_lexicon()
-    text = doc.text
+    text = text_of(doc)
     paras = paragraphs(text)
     marked = _merge_split(find_marked(text), doc, lex)
     def is_quoted(pos: int) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from eventwire.actors.analysis import ActorAnalysis
-from eventwire.quotes.attribute import Attribution, attribute, attribute_source, phrase_bounds, subject_of
+from eventwire.quotes.attribute import Attribution, attribute, attribute_source, phrase_bounds, subject_of, text_of
 from eventwire.quotes.cues import CueLexicon
 
 VERBAL = ("VERB", "AUX")
@@ -44,7 +44,7 @@ def token_bounds(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
     if first > last:
         return None
     start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
-    text = doc.text[start:end]
+    text = text_of(doc)[start:end]
     if text.count("“") > text.count("”") or text.count('"') % 2:
         for k in range(last + 1, min(last + 3, len(doc))):
             if doc[k].text in CLOSE_MARKS:
@@ -87,7 +87,7 @@ def _reports_channel(verb: Token, comp_head: Token, lex: CueLexicon) -> bool:
     if subject is None:
         return False
     start, end = phrase_bounds(subject)
-    return lex.is_channel(verb.doc.text[start:end])
+    return lex.is_channel(text_of(verb.doc)[start:end])
 
 
 def _according(tok: Token, lex: CueLexicon, actors: ActorAnalysis) -> Candidate | None:
