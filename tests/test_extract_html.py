@@ -46,7 +46,7 @@ def test_html_body_without_furniture_or_caption(page):
 def test_html_metadata(page):
     assert page.title == "Bridge Closed After Cracks Found"
     assert page.published == "2021-03-03T10:15:00-05:00"
-    assert page.dateline is not None and page.dateline.text == "SPRINGFIELD, Ill."
+    assert page.dateline is not None and page.dateline.text == "SPRINGFIELD"
     assert page.captions == ["The old bridge seen from the east bank on Monday."]
     assert page.byline == "Jane Doe"
 
@@ -64,43 +64,47 @@ def test_html_page_without_article_gives_no_article_text_found():
     assert any("no article text found" in e.message for e in article.errors)
 
 
-def _manifest() -> dict:
-    path = SAMPLES / "manifest.yaml"
-    if not path.exists():
-        pytest.skip("samples/manifest.yaml not written yet")
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-
-
-def _sample_pairs() -> list[tuple[str, str]]:
-    """(html file, page-text file) pairs of the same article in samples/manifest.yaml, by shared title."""
+def _manifest_files() -> list[dict]:
     path = SAMPLES / "manifest.yaml"
     if not path.exists():
         return []
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    entries = data.get("files", data) if isinstance(data, dict) else data
-    items = entries.items() if isinstance(entries, dict) else ((e.get("file") or e.get("path"), e) for e in entries)
-    by_title: dict[str, dict[str, str]] = {}
-    for name, meta in items:
-        if not name or not isinstance(meta, dict) or not meta.get("title"):
-            continue
-        kind = "html" if str(name).endswith((".html", ".htm", ".html.gz")) else "text" if str(name).endswith(".txt") else None
-        if kind:
-            by_title.setdefault(meta["title"], {})[kind] = str(name)
-    return [(v["html"], v["text"]) for v in by_title.values() if "html" in v and "text" in v]
+    return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("files") or []
 
 
-@pytest.mark.parametrize("html_name, text_name", _sample_pairs() or [pytest.param(None, None, marks=pytest.mark.skip(
-    reason="no HTML/page-text pairs in samples/manifest.yaml yet"))])
+def _extract_sample(name: str):
+    return extract_article(RawDocument(content=(SAMPLES / name).read_bytes(), path=name), Settings())
+
+
+def _dateline_text(article) -> str | None:
+    return article.dateline.text if article.dateline else None
+
+
+SAMPLE_FILES = [f for f in _manifest_files() if f.get("format") in ("html", "pagetext")]
+PAIRS = [(f["path"], f["pair"]) for f in SAMPLE_FILES if f.get("pair") and f["format"] == "html"]
+
+
+@pytest.mark.skipif(not SAMPLE_FILES, reason="samples/manifest.yaml not written yet")
+@pytest.mark.parametrize("entry", SAMPLE_FILES, ids=lambda e: e["path"])
+def test_sample_metadata_matches_the_manifest(entry):
+    article = _extract_sample(entry["path"])
+    assert article.title == entry["title"]
+    assert article.published == entry["published"]
+    assert _dateline_text(article) == entry["dateline"]
+    assert set(article.captions) == set(entry.get("captions") or [])
+    for caption in entry.get("captions") or []:
+        assert caption not in article.text
+    assert article.text.rstrip().endswith(entry["last_sentence"])
+
+
+@pytest.mark.skipif(not PAIRS, reason="no HTML/page-text pairs in samples/manifest.yaml yet")
+@pytest.mark.parametrize("html_name, text_name", PAIRS)
 def test_html_and_page_text_of_one_article_agree(html_name, text_name):
-    def read(name: str) -> RawDocument:
-        data = (SAMPLES / name).read_bytes()
-        return RawDocument(content=gzip.decompress(data) if name.endswith(".gz") else data, path=name)
-
-    from_html = extract_article(read(html_name), Settings())
-    from_text = extract_article(read(text_name), Settings())
+    from_html, from_text = _extract_sample(html_name), _extract_sample(text_name)
+    assert from_html.format == "html" and from_text.format == "pagetext"
     assert from_html.title == from_text.title
-    assert (from_html.published or "")[:10] == (from_text.published or "")[:10]
-    assert (from_html.dateline.text if from_html.dateline else None) == (from_text.dateline.text if from_text.dateline else None)
+    assert from_html.published == from_text.published
+    assert _dateline_text(from_html) == _dateline_text(from_text)
+    assert from_html.text.split()[:12] == from_text.text.split()[:12]
 
 
 @pytest.mark.slow

@@ -18,15 +18,17 @@ from eventwire.records import Dateline
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|»)\s+")
 _WORD = re.compile(r"\w+")
 # "HONG KONG:", "WASHINGTON (Reuters) —", "SPRINGFIELD, Ill. —", "LONDON, Nov 20 (Reuters) -"
+_UPPER = "A-ZÀ-ÖØ-Þ"
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'’\-]+(?:\s[A-Z][A-Z.'’\-]+){0,3})"
+    rf"^(?P<place>[{_UPPER}][{_UPPER}.'’\-]+(?:\s[{_UPPER}][{_UPPER}.'’\-]+){{0,3}})"
     r"(?P<region>,\s*[A-Z][A-Za-z.]{1,14}(?:\s[A-Z][A-Za-z.]{1,14})?)?"
     r"(?:,?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,\s*\d{4})?)?"
     r"\s*(?P<agency>\([^)\n]{2,40}\))?"
     r"\s*(?:—|–|--|-|:)\s*"
 )
 _TRAILING_DATELINE = re.compile(
-    r"(?:—|–|-|\|)\s*(?P<place>[A-Z][A-Z.'’\-]+(?:\s[A-Z][A-Z.'’\-]+){0,3}(?:,\s*[A-Z][A-Za-z.]{1,14})?)\s*:?\s*$"
+    rf"(?:—|–|-|\|)\s*(?P<place>[{_UPPER}][{_UPPER}.'’\-]+(?:\s[{_UPPER}][{_UPPER}.'’\-]+){{0,3}})"
+    r"(?:,\s*[A-Z][A-Za-z.]{1,14})?\s*:?\s*$"
 )
 _BYLINE = re.compile(
     r"^\s*(?:written\s+|words\s+|reporting\s+|reported\s+|story\s+|text\s+)?by[:\s]\s*(?P<names>\S.*)$", re.I)
@@ -52,7 +54,8 @@ def phrases() -> Phrases:
     data = yaml.safe_load(text) or {}
 
     def union(key: str) -> re.Pattern[str]:
-        return re.compile("|".join(f"(?:{p})" for p in data.get(key) or ["(?!)"]), re.I)
+        # patterns are matched against the lower-cased line: faster than re.IGNORECASE on a long union
+        return re.compile("|".join(f"(?:{p})" for p in data.get(key) or ["(?!)"]))
 
     return Phrases(short=union("short"), always=union("always"), captions=union("captions"),
                    story_end=union("story_end"),
@@ -84,7 +87,7 @@ def clean_title(title: str | None, page_lines: list[str] | tuple[str, ...] = ())
 
 
 def _place_name(text: str) -> str:
-    """"HONG KONG" → "Hong Kong"; "SPRINGFIELD, Ill." → "Springfield"."""
+    """"HONG KONG" → "Hong Kong", "BRASÍLIA" → "Brasília"."""
     city = text.split(",")[0].strip()
     return " ".join(w.capitalize() if w.isupper() else w for w in city.split())
 
@@ -100,8 +103,8 @@ def leading_dateline(paragraph: str) -> tuple[Dateline, int] | None:
     rest = paragraph[match.end():]
     if not rest or not (rest[0].isupper() or rest[0] in "\"“‘'" or rest[0].isdigit()):
         return None
-    text = place + (match.group("region") or "")
-    return Dateline(text=text.strip(), place=_place_name(text)), match.end()
+    # the dateline is the city as printed; a region after it ("SPRINGFIELD, Ill.") is not kept
+    return Dateline(text=place, place=_place_name(place)), match.end()
 
 
 def trailing_dateline(line: str) -> Dateline | None:
@@ -139,17 +142,18 @@ def byline_of(line: str) -> str | None:
 
 def is_caption(line: str) -> bool:
     """A photo caption or credit line ("In this image ...", "Photo: ...", "Credit... AFP")."""
-    return bool(phrases().captions.search(line))
+    return bool(phrases().captions.search(line.lower()))
 
 
 def is_story_end(line: str, words: int) -> bool:
     """A short heading after which the page stops telling the story (comments, related links)."""
-    return words <= 6 and bool(phrases().story_end.search(line))
+    return words <= 6 and bool(phrases().story_end.search(line.lower()))
 
 
 def is_furniture(line: str, words: int) -> bool:
     """Site furniture: any line with an `always` phrase, a short line with a `short` phrase."""
     p = phrases()
-    if p.always.search(line):
+    lower = line.lower()
+    if p.always.search(lower):
         return True
-    return words <= 12 and bool(p.short.search(line))
+    return words <= 12 and bool(p.short.search(lower))

@@ -99,7 +99,7 @@ def classify(lines: list[str]) -> list[Line]:
         words = len(tokens[i])
         stop = stops[i] / words if words else 0.0
         kind = _kind(text, tokens[i], stop, english)
-        if counts[keys[i]] > 1 and kind not in ("timestamp", "byline"):
+        if counts[keys[i]] > 1 and (kind not in ("timestamp", "byline") or words >= 12):
             kind = _repeated_kind(kind, words, keys, i, last)
         out.append(Line(text=text, words=words, kind=kind, score=_score(kind, words)))
     _weigh_by_position(out)
@@ -171,12 +171,12 @@ def _kind(text: str, tokens: list[str], stop: float, english: bool) -> str:
         return "furniture"
     if is_furniture(text, words):
         return "furniture"
+    if is_caption(text):
+        return "caption"
     if words <= 20 and not _TWEET_SIGNATURE.match(text) and parse_timestamp(text) is not None:
         return "timestamp"
     if text.strip().lower() == "by" or (words <= 14 and byline_of(text)):
         return "byline"
-    if is_caption(text):
-        return "caption"
     if _TWEET_SIGNATURE.match(text) or _TRUNCATED.search(text):
         return "short"
     if words >= 8 and (stop >= PROSE_STOP_RATIO or not english) and not _BULLET.match(text):
@@ -231,15 +231,28 @@ def is_clean_body(scored: list[Line]) -> bool:
 
 
 def _title(scored: list[Line], story_start: int) -> str | None:
-    """The headline: the first line ("Headline | Site" cut to the headline), else the last heading above the story."""
-    header = [line.text for line in scored[:story_start]]
-    first = scored[0] if scored else None
-    if first is not None and first.kind in ("short", "prose") and first.words >= 2 and 0 < story_start:
-        return clean_title(first.text, header[1:])
-    for line in reversed(scored[:story_start]):
-        if line.kind == "short" and 3 <= line.words <= 30:
-            return clean_title(line.text)
-    return None
+    """The headline, looked for among the lines above the story.
+
+    First a line whose words the first line (the page's <title>) contains: the
+    h1 of a "Headline | Site" title. Else the first line itself when it reads
+    like a headline. Else the nearest heading of four words or more above the
+    story, skipping the standfirst, byline, timestamp and captions.
+    """
+    if not scored:
+        return None
+    header = range(story_start - 1, max(0, story_start - 1 - HEADER_WINDOW), -1)
+    first = scored[0]
+    first_key = _key(first.text)
+    for i in header:
+        key = _key(scored[i].text)
+        if scored[i].kind == "short" and scored[i].words >= 3 and key and key in first_key:
+            return clean_title(scored[i].text)
+    if first.kind in ("short", "prose") and first.words >= 4:
+        return clean_title(first.text)
+    for i in header:
+        if scored[i].kind == "short" and scored[i].words >= 4 and not _BULLET.match(scored[i].text):
+            return clean_title(scored[i].text)
+    return clean_title(first.text) if first.kind == "short" and first.words >= 2 else None
 
 
 def _header_metadata(scored: list[Line], story_start: int) -> tuple[str | None, str | None, Dateline | None]:

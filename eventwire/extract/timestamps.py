@@ -29,7 +29,7 @@ _DATE_FORMS = [
     re.compile(r"\b" + _YEAR + r"-(?P<mnum>\d\d)-(?P<day>\d\d)(?=\b|T)", re.I),
     re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR + r"\b", re.I),
     re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b", re.I),
-    re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.]" + _YEAR + r"\b"),
+    re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)" + _YEAR + r"\b"),
 ]
 _TIME = re.compile(
     r"(?<![\d:])(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))(?::(?P<second>[0-5]\d))?(?:\.\d+)?"
@@ -95,7 +95,11 @@ def _date_in(line: str) -> tuple[date, int, int] | None:
                 value = date(year, int(groups["mnum"]), int(groups["day"]))
             else:
                 a, b = int(groups["a"]), int(groups["b"])
-                month, day = (a, b) if a <= 12 else (b, a)  # US order unless impossible
+                # "09.04.2025" and "09-04-2025" are day first (European); "04/09/2025" is US month first
+                day_first = groups["sep"] in ".-"
+                month, day = (b, a) if day_first else (a, b)
+                if month > 12:
+                    month, day = day, month
                 value = date(year, month, day)
         except (ValueError, KeyError):
             continue
@@ -125,7 +129,7 @@ def _time_after(line: str, start: int) -> tuple[int, int, int, int] | None:
 def _zone_after(line: str, start: int, when: datetime) -> str | None:
     """The UTC offset given after `start`: a numeric offset or a known zone abbreviation."""
     rest = line[start:start + 40]
-    iso = re.match(r"\s*(Z\b|[+-]\d\d:?\d\d\b)", rest)
+    iso = re.match(r"\s*\(?(Z\b|[+-]\d\d:?\d\d\b)", rest)
     if iso:
         token = iso.group(1)
         return "+00:00" if token == "Z" else _offset_text(
