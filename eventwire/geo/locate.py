@@ -54,7 +54,7 @@ def locate_event(doc: Doc, event: Event, places: list[PlaceMention], internation
             return _location(tied)
     countries = [a.country for a in (event.source, event.target) if a is not None and a.country]
     if countries and len(set(countries)) == 1:
-        local = article_place(places, countries[0])
+        local = article_place([p for p in places if _locative(doc, p)], countries[0])
         return _location(local) if local is not None else country_location(countries[0])
     if len(set(countries)) > 1:
         target = event.target.country if event.target is not None else None
@@ -121,9 +121,21 @@ def _attached(tok: Token, trigger_ids: set[int], anchor: Token, place: PlaceMent
     return False
 
 
+def _locative(doc: Doc, place: PlaceMention) -> bool:
+    """Is the mention used as a place ("in Almaty", "the city of Zhanaozen"), not as an actor ("Beijing said")?"""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    features = load_gazetteer().features
+    tok = span.root
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in features["feature_nouns"]:
+        tok = tok.head.head
+    return tok.dep_ == "pobj" and tok.head.lower_ in features["locative_preps"]
+
+
 def article_place(places: list[PlaceMention], country: str) -> PlaceMention | None:
-    """The article's own place in `country`: the sub-national place named most (first on ties), if any
-    stands out."""
+    """The article's own place in `country`: the sub-national place named most as a place, if one
+    stands out (a tie means the article is about no one town)."""
     local = [p for p in places if p.country == country and p.precision != "country"]
     if not local:
         return None

@@ -102,7 +102,18 @@ def _place_spans(gaz: Gazetteer, doc: Doc) -> list[Span]:
             if _is_adjective(ent) or _is_demonym(gaz, ent):
                 continue
             spans.append(_strip_the(ent))
-    return spans
+    in_ents = {t.i for ent in doc.ents for t in ent}
+    for tok in doc:  # names the recogniser missed, in a place frame: "in the city of Zhanaozen"
+        if tok.pos_ != "PROPN" or tok.i in in_ents or tok.dep_ == "compound":
+            continue
+        start = tok.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound" \
+                and doc[start - 1].i not in in_ents:
+            start -= 1
+        span = doc[start:tok.i + 1]
+        if _in_place_frame(gaz, span):
+            spans.append(span)
+    return sorted(spans, key=lambda sp: sp.start)
 
 
 def _in_place_frame(gaz: Gazetteer, span: Span) -> bool:

@@ -1,0 +1,130 @@
+"""Event locations: the place in the parse, the actors' country — never the dateline on its own."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+import yaml
+
+from eventwire.actors.analysis import ActorAnalysis
+from eventwire.article import Article
+from eventwire.geo import find_places, locate_events
+from eventwire.records import Event, EventActor, Plover, Source, Span
+from tests.conftest import SAMPLES, SEED_ARTICLE, SEED_EXPECTED
+
+
+def _actor(text: str, country: str | None, doc_text: str) -> EventActor:
+    start = doc_text.index(text)
+    return EventActor(text=text, start=start, end=start + len(text), country=country)
+
+
+def locate(pipeline, text: str, trigger: str, source=None, target=None):
+    doc = pipeline.nlp(text)
+    article = Article(doc_id="t", source=Source(), text=text)
+    start = text.index(trigger)
+    sent = next(s for s in doc.sents if s.start_char <= start < s.end_char)
+    event = Event(id="e1", trigger=Span(text=trigger, start=start, end=start + len(trigger)),
+                  source=_actor(*source, text) if source else None, target=_actor(*target, text) if target else None,
+                  plover=Plover(type="ASSAULT"), sentence=Span(text=sent.text, start=sent.start_char, end=sent.end_char),
+                  confidence=1.0, rule="test")
+    places = find_places(article, doc, ActorAnalysis())
+    return locate_events(article, doc, [event], places, ActorAnalysis())[0].location
+
+
+def test_place_attached_to_the_trigger(pipeline):
+    loc = locate(pipeline, "Police clashed with protesters in Almaty on Wednesday.", "clashed",
+                 source=("Police", "KAZ"), target=("protesters", "KAZ"))
+    assert (loc.name, loc.country, loc.precision) == ("Almaty", "KAZ", "city")
+    assert loc.lat is not None and loc.geonames_id is not None
+
+
+def test_place_attached_to_an_argument_through_the_city_of(pipeline):
+    text = "Police dispersed protesters in the city of Zhanaozen, where the unrest began."
+    loc = locate(pipeline, text, "dispersed", source=("Police", "KAZ"), target=("protesters", "KAZ"))
+    assert (loc.name, loc.country) == ("Zhanaozen", "KAZ")
+
+
+def test_domestic_event_without_a_place_goes_to_the_actors_country(pipeline):
+    loc = locate(pipeline, "Kazakh police arrested hundreds of protesters.", "arrested",
+                 source=("police", "KAZ"), target=("protesters", "KAZ"))
+    assert (loc.country, loc.precision, loc.lat) == ("KAZ", "country", None)  # no fake centroid
+
+
+def test_article_place_for_local_actors(pipeline):
+    text = ("Clashes broke out in Almaty on Wednesday. Police arrested hundreds of protesters. "
+            "The city's airport was seized.")
+    loc = locate(pipeline, text, "arrested", source=("Police", "KAZ"), target=("protesters", "KAZ"))
+    assert (loc.name, loc.country) == ("Almaty", "KAZ")
+
+
+def test_a_country_as_addressee_is_not_a_location(pipeline):
+    # "support to Kazakhstan" says whom, not where: the international rule decides (the target's country)
+    loc = locate(pipeline, "Beijing offered support to Kazakhstan.", "offered",
+                 source=("Beijing", "CHN"), target=("Kazakhstan", "KAZ"))
+    assert loc.country == "KAZ" and loc.start is None
+
+
+def test_metonym_is_not_the_article_place(pipeline):
+    loc = locate(pipeline, "China's Foreign Ministry said Beijing was willing to help.", "said",
+                 source=("China", "CHN"))
+    assert (loc.country, loc.precision) == ("CHN", "country")
+
+
+@lru_cache(maxsize=1)
+def _seed_record():
+    from eventwire.pipeline import process
+
+    return process(SEED_ARTICLE.read_text(encoding="utf-8"))
+
+
+def test_seed_events_dated_and_not_in_hong_kong():
+    record = _seed_record()
+    want = yaml.safe_load(SEED_EXPECTED.read_text(encoding="utf-8"))["dates"]["all_events_on"]
+    assert record.dateline is not None and "HONG KONG" in record.dateline.text.upper()
+    assert record.events, "the events stage found no events in the seed article"
+    for event in record.events:
+        assert event.date is not None and event.date.value == want, event.trigger.text
+        if event.location is not None:
+            assert event.location.country != "HKG" and event.location.name != "Hong Kong", event.trigger.text
+
+
+def _foreign_dateline_samples() -> list[tuple[str, str]]:
+    """Samples (HTML and page text) filed from a country none of their events involves."""
+    manifest = SAMPLES / "manifest.yaml"
+    if not manifest.exists():
+        return []
+    from eventwire.geo.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    chosen = []
+    for entry in yaml.safe_load(manifest.read_text(encoding="utf-8"))["files"]:
+        found = gaz.lookup(entry.get("dateline") or "")
+        if not found:
+            continue
+        dateline_country = max(found, key=lambda c: c.place.rank).place.country
+        involved = {e.get(side) for e in entry.get("events", []) for side in ("source", "target")}
+        sites = " ".join(e.get("location") or "" for e in entry.get("events", [])).lower()
+        if dateline_country not in involved and entry["dateline"].lower() not in sites:
+            chosen.append((entry["path"], dateline_country))
+    return chosen
+
+
+@pytest.mark.parametrize("path, dateline_country", _foreign_dateline_samples())
+def test_dateline_is_never_the_event_location(path, dateline_country):
+    from eventwire.article import RawDocument
+    from eventwire.config import Settings
+    from eventwire.pipeline import _pipeline_for
+
+    record = _pipeline_for(Settings()).process_batch([RawDocument(content=(SAMPLES / path).read_bytes(),
+                                                                  path=str(SAMPLES / path))])[0]
+    assert record.dateline is not None  # the dateline stays on the record for users
+    located = [e for e in record.events if e.location is not None]
+    assert located, "no event was located"
+    assert all(e.location.country != dateline_country for e in located)
+
+
+def test_some_samples_of_each_kind_have_a_foreign_dateline():
+    kinds = {path.split("/")[0] for path, _ in _foreign_dateline_samples()}
+    if (SAMPLES / "manifest.yaml").exists():
+        assert {"html", "pagetext"} <= kinds
