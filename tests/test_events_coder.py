@@ -1,0 +1,84 @@
+"""The coder on single sentences: sources, targets, modality, nesting, quotes."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.article import RawDocument
+
+
+@pytest.fixture(scope="module")
+def code(clean_pipeline):
+    def run(text: str):
+        return clean_pipeline.process_batch([RawDocument(content=text, published="2022-01-07")])[0]
+    return run
+
+
+def _types(record):
+    return [e.plover.type for e in record.events]
+
+
+def test_negation_is_kept_and_marked(code):
+    rec = code("Israeli soldiers did not attack the village.")
+    [ev] = [e for e in rec.events if e.plover.type == "ASSAULT"]
+    assert ev.modality.negated
+    assert ev.source.country == "ISR"
+
+
+def test_offer_of_aid_is_an_intended_agree(code):
+    rec = code("France offered aid to Lebanon.")
+    ev = rec.events[0]
+    assert ev.plover.type == "AGREE" and ev.modality.intended and ev.cameo.code.startswith("03")
+    assert (ev.source.country, ev.target.country) == ("FRA", "LBN")
+
+
+def test_future_attack_is_a_threat_not_an_assault(code):
+    rec = code("Iran will attack Iraq.")
+    assert _types(rec) == ["THREATEN"]
+    assert rec.events[0].modality.future
+
+
+def test_conjoined_subjects_each_become_a_source(code):
+    rec = code("Jordan and Britain signed a treaty.")
+    assert {e.source.country for e in rec.events if e.source} == {"JOR", "GBR"}
+
+
+def test_passive_by_phrase_is_the_source(code):
+    rec = code("The village was attacked by Russian troops.")
+    ev = next(e for e in rec.events if e.plover.type == "ASSAULT")
+    assert ev.source.country == "RUS"
+
+
+def test_event_rejected_is_not_coded_as_happened(code):
+    rec = code("China rejects any attempt by foreign powers to attack Kazakhstan.")
+    assert _types(rec) == ["REJECT"]
+    assert rec.events[0].source.country == "CHN"
+
+
+def test_demand_absorbs_what_is_demanded_and_finds_the_target(code):
+    rec = code("Washington demanded that Hamas renounce violence.")
+    assert _types(rec) == ["REQUEST"]
+    assert rec.events[0].source.country == "USA"
+
+
+def test_causative_order_gives_the_orderer_as_source(code):
+    rec = code("President Tokayev of Kazakhstan instructed security forces to fire upon protesters.")
+    ev = next(e for e in rec.events if e.plover.type == "ASSAULT")
+    assert "Tokayev" in ev.source.text and ev.target.text == "protesters"
+
+
+def test_spans_index_the_text_and_context_is_cued(code):
+    rec = code("Israel imposed a curfew on the West Bank after the army arrested 12 protesters.")
+    for ev in rec.events:
+        assert rec.text[ev.trigger.start:ev.trigger.end] == ev.trigger.text
+        assert rec.text[ev.sentence.start:ev.sentence.end] == ev.sentence.text
+    curfew = next(e for e in rec.events if "curfew" in e.trigger.text)
+    assert curfew.plover.type == "COERCE" and curfew.plover.mode == "curfew"
+    assert "pro_autocracy" in curfew.plover.context
+
+
+def test_events_in_quotes_carry_the_quote_id(code):
+    rec = code('The minister said: "We will never recognize the regime and we condemn Russia for its aggression."')
+    assert rec.quotes, "needs the quotes stage"
+    inside = [e for e in rec.events if e.quote_id]
+    assert inside and all(any(q.id == e.quote_id for q in rec.quotes) for e in inside)
