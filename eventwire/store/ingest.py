@@ -22,21 +22,21 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pyarrow as pa
 
 from eventwire.article import RawDocument
 from eventwire.config import Settings
-from eventwire.engine import run_local
-from eventwire.extract.article import read_text
-from eventwire.ingest import iter_documents
-from eventwire.pipeline import Pipeline
 from eventwire.records import DocumentRecord
 from eventwire.store.dedup import rebuild_clusters
 from eventwire.store.rows import Row, document_rows, error_rows
 from eventwire.store.schema import CHILD_TABLES, connect
 from eventwire.version import __version__
+
+if TYPE_CHECKING:
+    from eventwire.pipeline import Pipeline
 
 DEFAULT_DB = "eventwire.duckdb"
 
@@ -121,6 +121,10 @@ def ingest(inputs: Sequence[str], db: Path | str = DEFAULT_DB, settings: Setting
            window_days: int = 2, stdin: bytes | None = None, pipeline: Pipeline | None = None,
            on_record: Callable[[IngestReport], None] | None = None) -> IngestReport:
     """Ingest every document named by `inputs` into the database at `db`; returns what was done."""
+    from eventwire.engine import run_local  # the pipeline (spaCy) is imported only when documents are run
+    from eventwire.extract.article import read_text
+    from eventwire.ingest import iter_documents
+
     settings = settings or Settings()
     con = connect(db)
     report = IngestReport()
