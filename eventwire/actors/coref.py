@@ -12,7 +12,11 @@ can be found with `ActorAnalysis.mention_in`.
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Callable
 from typing import Any
+
+import numpy
 
 from spacy.tokens import Doc
 
@@ -90,40 +94,39 @@ def compatible(draft: Draft, spec: dict[str, Any]) -> bool:
     return draft.kind in ("state", "organisation")
 
 
-def link_pronouns(doc: Doc, placed: list[Placed], drafts: dict[str, Draft], pronouns: dict[str, dict]) -> None:
+def link_pronouns(doc: Doc, placed: list[Placed], drafts: dict[str, Draft], pronouns: dict[str, dict],
+                  sent_of: Callable[[int], int]) -> None:
     """Add a pronoun mention for each third-person pronoun that has a compatible antecedent."""
+    if not len(doc):
+        return
     by_start = sorted((p for p in placed if p.actor_id), key=lambda p: p.tok_start)
-    sent_starts = [s.start for s in doc.sents]
-    sent_index = {}
-    k = 0
-    for token in doc:
-        while k + 1 < len(sent_starts) and sent_starts[k + 1] <= token.i:
-            k += 1
-        sent_index[token.i] = k
     covered = {i for p in placed for i in range(p.tok_start, p.tok_end)}
-    new: list[Placed] = []
-    for token in doc:
-        spec = pronouns.get(token.lower_)
-        if spec is None or token.pos_ != "PRON" or token.i in covered:
+    hashes = [doc.vocab.strings.add(word) for word in pronouns]
+    where = numpy.nonzero(numpy.isin(doc.to_array("LOWER"), hashes))[0].tolist()  # no Token per word
+    for i in where:
+        token = doc[i]
+        spec = pronouns[token.lower_]
+        if token.pos_ != "PRON" or i in covered:
             continue
         if token.lower_ == "it" and token.head.lemma_ in EXPLETIVE_HEADS:
             continue
-        sent = sent_index[token.i]
-        pool = sorted([*by_start, *new], key=lambda p: p.tok_start)
-        antecedent = _antecedent(token.i, sent, pool, drafts, spec)
+        sent = sent_of(i)
+        antecedent = _antecedent(i, sent, by_start, drafts, spec)
         if antecedent is None:
             continue
-        p = Placed(tok_start=token.i, tok_end=token.i + 1, start=token.idx, end=token.idx + len(token.text),
+        p = Placed(tok_start=i, tok_end=i + 1, start=token.idx, end=token.idx + len(token.text),
                    text=token.text, actor_id=antecedent, kind="pronoun", label=None, sent=sent,
                    subject=token.dep_ in ("nsubj", "nsubjpass"))
-        new.append(p)
-    placed.extend(new)
+        placed.append(p)
+        bisect.insort(by_start, p, key=lambda m: m.tok_start)
 
 
 def _antecedent(i: int, sent: int, pool: list[Placed], drafts: dict[str, Draft], spec: dict[str, Any]) -> str | None:
     """Nearest sentence (this one first) with a compatible earlier mention; its latest subject, else latest."""
+    before = pool[:bisect.bisect_left(pool, i, key=lambda m: m.tok_start)]
+    window = [p for p in reversed(before) if p.sent >= sent - LOOKBACK_SENTENCES][::-1] if before else []
     for s in range(sent, max(-1, sent - LOOKBACK_SENTENCES - 1), -1):
-        found = [p for p in pool if p.sent == s and p.tok_end <= i and compatible(drafts[p.actor_id], spec)]
+        found = [p for p in window if p.sent == s and p.tok_end <= i and compatible(drafts[p.actor_id], spec)]
         if not found:
             continue
         subjects = [p for p in found if p.subject]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy
+
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
@@ -80,9 +82,15 @@ def find(doc: Doc, kb: KnowledgeBase) -> Matches:
     matched_role_tokens = {i for sp in role_spans for i in range(sp.start, sp.end)}
     for span in role_spans:
         out.roles.append(Hit(span.start, span.end, ROLE, span.text.lower()))
-    known = set(kb.role_nouns) | set(kb.leader_nouns)
-    for token in doc:  # plural or inflected forms the table lists only in the singular
-        if token.i not in matched_role_tokens and token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in known:
-            out.roles.append(Hit(token.i, token.i + 1, ROLE, token.lemma_.lower()))
+    # plural or inflected forms the table lists only in the singular (arrays: no Token objects per word)
+    known = {strings.add(n) for n in (*kb.role_nouns, *kb.leader_nouns) if " " not in n}
+    nouns = {strings.add("NOUN"), strings.add("PROPN")}
+    if len(doc):
+        lemma_pos = doc.to_array(["LEMMA", "POS"])
+        candidates = numpy.nonzero(numpy.isin(lemma_pos[:, 0], list(known)))[0]
+        for i in candidates.tolist():
+            token = doc[i]
+            if i not in matched_role_tokens and token.pos in nouns:
+                out.roles.append(Hit(i, i + 1, ROLE, token.lemma_.lower()))
     out.roles.sort(key=lambda h: h.start)
     return out

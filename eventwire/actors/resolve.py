@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy
 import yaml
 from spacy.tokens import Doc, Span, Token
 
@@ -64,6 +65,11 @@ class Resolution:
     drafts: dict[str, Draft] = field(default_factory=dict)
     placed: list[Placed] = field(default_factory=list)
     consumed: set[int] = field(default_factory=set)  # tokens that are titles of a named person
+    sent_index: list[int] = field(default_factory=list)  # token -> sentence number
+
+    @functools.cached_property
+    def text(self) -> str:
+        return self.doc.text  # Doc.text joins every token: read it once
 
     # -- actors -------------------------------------------------------------------
 
@@ -109,25 +115,18 @@ class Resolution:
         start = span.start_char if start_char is None else start_char
         root = span.root
         placed = Placed(tok_start=span.start, tok_end=span.end, start=start, end=span.end_char,
-                        text=self.doc.text[start:span.end_char], actor_id=actor_id, kind=kind, label=label,
+                        text=self.text[start:span.end_char], actor_id=actor_id, kind=kind, label=label,
                         sent=self.sent_of(span.start), subject=root.dep_ in SUBJECT_DEPS)
         self.placed.append(placed)
         return placed
 
-    @functools.cached_property
-    def _sent_starts(self) -> list[int]:
-        return [s.start for s in self.doc.sents] if self.doc.has_annotation("SENT_START") or len(self.doc) else [0]
-
     def sent_of(self, i: int) -> int:
-        starts = self._sent_starts
-        lo, hi = 0, len(starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if starts[mid] <= i:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
+        """Index of the sentence token `i` is in (computed once per document)."""
+        if not self.sent_index and len(self.doc):
+            starts = self.doc.to_array("SENT_START")
+            starts[0] = 1
+            self.sent_index.extend((numpy.cumsum(starts == 1) - 1).tolist())
+        return self.sent_index[i] if i < len(self.sent_index) else 0
 
     def previous(self, before_tok: int) -> list[Placed]:
         """Resolved mentions ending before token `before_tok`, in text order."""
@@ -255,7 +254,8 @@ def resolve_actors(article: Article, doc: Doc, kb: KnowledgeBase | None = None) 
             country_hits.append((hit, iso3))
     state = Resolution(doc, kb, article_day(article.published), matches, focus_country(country_hits))
 
-    ent_spans = [e for e in doc.ents if e.label_ in ACTOR_LABELS]
+    all_ents = list(doc.ents)  # Doc.ents builds new spans on each access
+    ent_spans = [e for e in all_ents if e.label_ in ACTOR_LABELS]
     covered = {i for e in ent_spans for i in range(e.start, e.end)}
     extra = [hit for hit in (*matches.names, *matches.countries) if not any(i in covered for i in range(hit.start, hit.end))]
     candidates: list[tuple[int, str, Any]] = [(e.start, "ent", e) for e in ent_spans]
@@ -270,7 +270,7 @@ def resolve_actors(article: Article, doc: Doc, kb: KnowledgeBase | None = None) 
         candidates.append((hit.start, "role", hit))
     candidates.sort(key=lambda c: (c[0], c[1] != "ent"))
 
-    ent_tokens = {i for e in doc.ents for i in range(e.start, e.end)}  # "West Bank" is no bank
+    ent_tokens = {i for e in all_ents for i in range(e.start, e.end)}  # "West Bank" is no bank
     for _, what, item in candidates:
         if what == "ent":
             resolve_entity(state, item)
@@ -279,17 +279,17 @@ def resolve_actors(article: Article, doc: Doc, kb: KnowledgeBase | None = None) 
         elif not any(i in ent_tokens for i in range(item.start, item.end)):
             resolve_role(state, item)
 
-    coref.link_pronouns(state.doc, state.placed, state.drafts, grammar()["pronouns"])
-    return finish(state, doc)
+    coref.link_pronouns(state.doc, state.placed, state.drafts, grammar()["pronouns"], state.sent_of)
+    return finish(state, all_ents)
 
 
-def finish(state: Resolution, doc: Doc) -> ActorAnalysis:
+def finish(state: Resolution, ents: list[Span]) -> ActorAnalysis:
     """Sorted entities (actor mentions and spaCy's other entities), actors in order of first mention."""
     placed = sorted(state.placed, key=lambda p: (p.start, -p.end))
     entities = [p.entity() for p in placed if p.label]
     taken = {(p.tok_start, p.tok_end) for p in placed if p.label}
     covered = {i for p in placed if p.label for i in range(p.tok_start, p.tok_end)}
-    for ent in doc.ents:
+    for ent in ents:
         if (ent.start, ent.end) not in taken and not all(i in covered for i in range(ent.start, ent.end)):
             entities.append(Entity(start=ent.start_char, end=ent.end_char, text=ent.text, label=ent.label_))
     entities.sort(key=lambda e: (e.start, -e.end))
@@ -445,7 +445,8 @@ def resolve_person(state: Resolution, ent: Span, core: Span) -> bool:
         if org.sector in ("IGO", "NGO"):
             own_code = org.own_code or org.sector
     draft = Draft(id=slug(name), name=name, kind="person", country=country, sector=sector,
-                  role=title.noun if title else None, gender=gender, country_inferred=inferred, own_code=own_code)
+                  role=title.noun if title else None, gender=gender, country_inferred=inferred, own_code=own_code,
+                  leader=bool(title and state.kb.leader_nouns.get(title.noun) in LEADER_ROLES))
     if title:
         draft.titles.add(title.noun)
     state.place(span, state.add(draft), "name", "PERSON")

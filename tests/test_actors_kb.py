@@ -1,0 +1,78 @@
+"""The actor knowledge base: loading, merging user files over the built-in one, dated roles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from eventwire.actors.kb import article_day, build, load_kb, merge, read_yaml
+
+BASE = {
+    "countries": [{"iso3": "KAZ", "name": "Kazakhstan", "names": ["Kazakhstan"], "adjectives": ["Kazakh"],
+                   "demonyms": ["Kazakhs"], "capital": "Astana", "capital_aliases": ["Nur-Sultan"]}],
+    "people": [{"id": "p-one", "name": "Asel Omarova", "surname": "Omarova", "gender": "f", "country": "KAZ",
+                "roles": [{"title": "Foreign Minister", "country": "KAZ", "sector": "GOV",
+                           "start": "2014-01-01", "end": "2018-12-31"},
+                          {"title": "President", "country": "KAZ", "sector": "GOV", "start": "2019-01-01", "end": None}]}],
+    "roles": [{"nouns": ["police"], "sector": "COP", "kind": "group"}],
+    "leaders": [{"nouns": ["president"], "role": "head"}],
+}
+
+
+def write(tmp_path: Path, name: str, data: dict) -> Path:
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_role_is_the_one_held_on_the_article_date():
+    kb = build(merge([BASE]))
+    person = kb.people["p-one"]
+    assert person.role_on(dt.date(2015, 6, 1)).title == "Foreign Minister"
+    assert person.role_on(dt.date(2022, 1, 7)).title == "President"
+    assert person.role_on(dt.date(2010, 1, 1)) is None
+    assert [p.id for p in kb.head_of_state("KAZ", dt.date(2022, 1, 7))] == ["p-one"]
+    assert kb.head_of_state("KAZ", dt.date(2015, 1, 7)) == []
+
+
+def test_indexes_cover_names_adjectives_capitals_and_surnames():
+    kb = build(merge([BASE]))
+    assert kb.country_of_text("Kazakhstan’s") == "KAZ"
+    assert kb.country_of_text("Kazakh") == "KAZ"
+    assert kb.country_of_text("Nur-Sultan") == "KAZ"
+    assert kb.surnames["Omarova"] == ["p-one"]
+    assert kb.role_nouns["police"].sector == "COP"
+
+
+def test_user_file_replaces_same_id_and_adds_new(tmp_path):
+    user = write(tmp_path, "mine.yaml", {
+        "people": [{"id": "p-one", "name": "Asel Omarova", "country": "KGZ", "roles": []},
+                   {"id": "p-two", "name": "Bolat Nurlan", "country": "KAZ"}],
+        "roles": [{"nouns": ["police"], "sector": "MIL", "kind": "group"}],
+    })
+    kb = build(merge([BASE, read_yaml(user)]))
+    assert kb.people["p-one"].country == "KGZ"
+    assert "p-two" in kb.people
+    assert kb.role_nouns["police"].sector == "MIL"  # later files win for the same noun
+    assert kb.countries["KAZ"].name == "Kazakhstan"  # untouched entries stay
+
+
+def test_load_kb_merges_extra_files_and_rejects_missing_ones(tmp_path):
+    user = write(tmp_path, "mine.yaml", {"organisations": [{"id": "zz-watch", "name": "Zedland Watch",
+                                                            "kind": "organisation", "sector": "NGO"}]})
+    kb = load_kb((user,))
+    assert kb.names["Zedland Watch"] == [("organisation", "zz-watch")]
+    with pytest.raises(FileNotFoundError):
+        load_kb((tmp_path / "nope.yaml",))
+
+
+def test_missing_builtin_file_counts_as_empty(tmp_path):
+    assert read_yaml(tmp_path / "people.yaml") == {}
+
+
+def test_article_day_falls_back_to_today():
+    assert article_day("2022-01-07T20:18:00+05:30") == dt.date(2022, 1, 7)
+    assert article_day(None) == dt.date.today()

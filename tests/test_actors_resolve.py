@@ -1,0 +1,150 @@
+"""Mentions to coded actors, with a tiny knowledge base written here (independent of the data files)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.actors import ActorAnalysis, resolve_actors
+from eventwire.actors.kb import KnowledgeBase, build, merge
+from eventwire.article import Article
+from eventwire.records import Source
+
+TINY = {
+    "countries": [
+        {"iso3": "CHN", "name": "China", "names": ["China"], "adjectives": ["Chinese"], "demonyms": ["Chinese"],
+         "capital": "Beijing"},
+        {"iso3": "KAZ", "name": "Kazakhstan", "names": ["Kazakhstan"], "adjectives": ["Kazakh"], "capital": "Astana"},
+        {"iso3": "RUS", "name": "Russia", "names": ["Russia"], "adjectives": ["Russian"], "capital": "Moscow",
+         "government_metonyms": ["the Kremlin", "Kremlin"]},
+        {"iso3": "UKR", "name": "Ukraine", "names": ["Ukraine"], "adjectives": ["Ukrainian"], "capital": "Kyiv"},
+    ],
+    "people": [
+        {"id": "xi-jinping", "name": "Xi Jinping", "surname": "Xi", "gender": "m", "country": "CHN",
+         "roles": [{"title": "President", "country": "CHN", "sector": "GOV", "start": "2013-03-14", "end": None}]},
+        {"id": "kassym-jomart-tokayev", "name": "Kassym-Jomart Tokayev", "surname": "Tokayev", "gender": "m",
+         "country": "KAZ",
+         "roles": [{"title": "Chairman of the Senate", "country": "KAZ", "sector": "LEG", "start": "2013-10-16",
+                    "end": "2019-03-19"},
+                   {"title": "President", "country": "KAZ", "sector": "GOV", "start": "2019-03-20", "end": None}]},
+    ],
+    "organisations": [
+        {"id": "xinhua", "name": "Xinhua", "aliases": ["Xinhua News Agency"], "kind": "organisation",
+         "sector": "MED", "country": "CHN"},
+        {"id": "sco", "name": "Shanghai Cooperation Organisation", "aliases": ["SCO"], "kind": "organisation",
+         "sector": "IGO", "code": "IGO"},
+    ],
+    "roles": [
+        {"nouns": ["president", "leader", "spokesperson", "minister"], "sector": "GOV", "kind": "person"},
+        {"nouns": ["foreign ministry", "government"], "sector": "GOV", "kind": "organisation"},
+        {"nouns": ["security forces", "police"], "sector": "COP", "kind": "group"},
+        {"nouns": ["troops", "soldiers"], "sector": "MIL", "kind": "group"},
+        {"nouns": ["protesters"], "sector": "OPP", "kind": "group"},
+        {"nouns": ["separatists"], "sector": "REB", "kind": "group"},
+    ],
+    "leaders": [{"nouns": ["leader", "president"], "role": "head"}],
+}
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return build(merge([TINY]))
+
+
+@pytest.fixture(scope="module")
+def analyse(pipeline, kb):
+    def run(text: str, published: str | None = "2022-01-07T20:18:00+05:30") -> ActorAnalysis:
+        article = Article(doc_id="t", source=Source(), text=text, published=published)
+        return resolve_actors(article, pipeline.nlp(text), kb)
+    return run
+
+
+def actor_over(result: ActorAnalysis, text: str, fragment: str):
+    """The actor of the longest mention covering `fragment`'s first occurrence."""
+    start = text.index(fragment)
+    mention = result.mention_in(start, start + len(fragment))
+    assert mention is not None, f"no mention over {fragment!r}: {result.mentions}"
+    return result.actor(mention.actor_id)
+
+
+def test_country_and_capital_are_the_government(analyse):
+    text = "China on Friday defended the plan. Beijing said it would help."
+    result = analyse(text)
+    china = actor_over(result, text, "China")
+    assert (china.kind, china.country, china.sector, china.code) == ("state", "CHN", "GOV", "CHNGOV")
+    assert actor_over(result, text, "Beijing").id == china.id
+
+
+def test_groups_take_their_country_from_possessives_and_adjectives(analyse):
+    text = "Kazakhstan's security forces fired on crowds, while Chinese troops stayed at the border."
+    result = analyse(text)
+    forces = actor_over(result, text, "security forces")
+    assert (forces.country, forces.sector, forces.code) == ("KAZ", "COP", "KAZCOP")
+    assert not forces.country_inferred
+    troops = actor_over(result, text, "Chinese troops")
+    assert (troops.country, troops.sector) == ("CHN", "MIL")
+
+
+def test_backer_is_not_the_groups_country(analyse):
+    text = "Russian-backed separatists attacked Ukrainian troops in eastern Ukraine."
+    result = analyse(text)
+    assert actor_over(result, text, "separatists").country != "RUS"
+    assert actor_over(result, text, "Ukrainian troops").country == "UKR"
+
+
+def test_kb_names_surnames_descriptions_and_pronouns_corefer(analyse):
+    text = ("President Xi Jinping sent a message to Kazakhstan's President Kassym-Jomart Tokayev. "
+            "Mr. Xi praised Mr. Tokayev for his decisive actions. "
+            "The Chinese leader said China was ready to help. He added that the talks went well.")
+    result = analyse(text)
+    assert actor_over(result, text, "Xi Jinping").id == "xi-jinping"
+    assert actor_over(result, text, "Mr. Xi").id == "xi-jinping"
+    assert actor_over(result, text, "Mr. Tokayev").id == "kassym-jomart-tokayev"
+    assert actor_over(result, text, "The Chinese leader").id == "xi-jinping"
+    he = text.index("He added")
+    mention = result.mention_in(he, he + 2)
+    assert mention.kind == "pronoun" and mention.actor_id == "xi-jinping"
+    xi = result.actor("xi-jinping")
+    assert (xi.kind, xi.country, xi.sector, xi.code, xi.kb_id) == ("person", "CHN", "GOV", "CHNGOV", "xi-jinping")
+    entity_texts = {e.text: e.actor_id for e in result.entities}
+    assert entity_texts["Mr. Xi"] == "xi-jinping"  # the courtesy title is part of the entity
+
+
+def test_role_depends_on_the_article_date(analyse):
+    text = "Kassym-Jomart Tokayev met officials in Astana."
+    assert analyse(text, "2015-05-01").actor("kassym-jomart-tokayev").sector == "LEG"
+    later = analyse(text, "2022-01-07").actor("kassym-jomart-tokayev")
+    assert (later.sector, later.role) == ("GOV", "President")
+
+
+def test_unknown_person_gets_country_and_sector_from_title_and_ministry(analyse):
+    text = "China's Foreign Ministry said it was ready. Spokesperson Gao Feng said the talks would go on."
+    result = analyse(text)
+    gao = actor_over(result, text, "Gao Feng")
+    assert (gao.kind, gao.name, gao.country, gao.sector) == ("person", "Gao Feng", "CHN", "GOV")
+
+
+def test_local_groups_take_the_focus_country_marked_inferred(analyse):
+    text = ("Kazakhstan declared an emergency after days of unrest. Police detained dozens of protesters "
+            "overnight. Kazakhstan said order was restored.")
+    result = analyse(text)
+    protesters = actor_over(result, text, "protesters")
+    assert (protesters.country, protesters.sector, protesters.country_inferred) == ("KAZ", "OPP", True)
+
+
+def test_organisations_are_coded_igo_and_media(analyse):
+    text = "The Shanghai Cooperation Organisation met on Monday, the official Xinhua news agency said."
+    result = analyse(text)
+    assert actor_over(result, text, "Shanghai Cooperation Organisation").code == "IGO"
+    xinhua = actor_over(result, text, "Xinhua")
+    assert (xinhua.id, xinhua.code) == ("xinhua", "CHNMED")
+
+
+def test_actor_ids_are_unique_and_entities_point_at_actors(analyse):
+    text = "China and Kazakhstan signed a deal. China said Kazakh police would help."
+    result = analyse(text)
+    ids = [a.id for a in result.actors]
+    assert len(ids) == len(set(ids))
+    for entity in result.entities:
+        if entity.actor_id:
+            assert entity.actor_id in ids
+            assert text[entity.start:entity.end] == entity.text
