@@ -54,8 +54,18 @@ def phrases() -> Phrases:
     data = yaml.safe_load(text) or {}
 
     def union(key: str) -> re.Pattern[str]:
-        # patterns are matched against the lower-cased line: faster than re.IGNORECASE on a long union
-        return re.compile("|".join(f"(?:{p})" for p in data.get(key) or ["(?!)"]))
+        """One regex for a list, matched against the lower-cased line (faster than re.IGNORECASE).
+
+        Patterns that start with \\b share one leading \\b: the engine then tries the
+        alternatives only at word starts, several times faster on long lines.
+        """
+        patterns = [str(p) for p in data.get(key) or []]
+        at_word = [p[2:] for p in patterns if p.startswith("\\b")]
+        others = [p for p in patterns if not p.startswith("\\b")]
+        parts = [f"(?:{p})" for p in others]
+        if at_word:
+            parts.insert(0, "\\b(?:" + "|".join(f"(?:{p})" for p in at_word) + ")")
+        return re.compile("|".join(parts) or "(?!)")
 
     return Phrases(short=union("short"), always=union("always"), captions=union("captions"),
                    story_end=union("story_end"),
