@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 DATA = Path(__file__).resolve().parent / "data" / "cues.yaml"
-KEYS = ("speech", "cognition", "directive", "evidence", "speech_nouns", "according", "channels")
+KEYS = ("speech", "cognition", "directive", "evidence", "object_content", "naming", "speech_nouns", "according", "channels")
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,8 @@ class CueLexicon:
     cognition: frozenset[str]
     directive: frozenset[str]
     evidence: frozenset[str]
+    object_content: frozenset[str]
+    naming: frozenset[str]
     speech_nouns: frozenset[str]
     according: tuple[str, ...]
     channels: tuple[str, ...]
@@ -54,6 +56,8 @@ def load_lexicon(extra: tuple[Path, ...] = ()) -> CueLexicon:
         cognition=frozenset(merged["cognition"]),
         directive=frozenset(merged["directive"]),
         evidence=frozenset(merged["evidence"]),
+        object_content=frozenset(merged["object_content"]),
+        naming=frozenset(merged["naming"]),
         speech_nouns=frozenset(merged["speech_nouns"]),
         according=tuple(dict.fromkeys(merged["according"])),
         channels=tuple(sorted(set(merged["channels"]), key=len, reverse=True)),

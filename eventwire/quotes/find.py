@@ -23,6 +23,7 @@ from eventwire.quotes.indirect import Candidate, find_indirect
 from eventwire.records import Quote, Span, Speaker
 
 SIGNATURE_RE = re.compile(r"\s*(―|—|–|--)\s*([^\W\d][^,.;:\n]{0,60}?)\s*[.,;]?\s*$")
+MAX_LABEL_WORDS = 3  # a quoted name or phrase this short is a label or scare quote, not a quotation
 MAX_SPLIT_GAP = 150  # characters of "..., said X, the party's chairman." between two parts of one quote
 FLOAT_PARAGRAPHS = 3  # a cue-less quoted paragraph continues a speaker at most this far back
 MIN_UNATTRIBUTED_WORDS = 4  # shorter quotes with no cue are mostly scare quotes
@@ -137,6 +138,16 @@ def _signature(m: Marked, doc: Doc, actors: ActorAnalysis, bounds: tuple[int, in
                        Span(text=text_of(doc)[dash:match.end(1)], start=dash, end=match.end(1)), None)
 
 
+def _named_object(cue: Token, m: Marked, lex: CueLexicon) -> int | None:
+    """Start of "the senator" in "called the senator a “nasty guy”": the thing named."""
+    if cue.lemma_.lower() not in lex.naming:
+        return None
+    obj = next((c for c in cue.children if c.dep_ in ("dobj", "nsubjpass") and c.idx < m.start), None)
+    if obj is None or obj.right_edge.idx > m.start:
+        return None
+    return obj.left_edge.idx if obj.dep_ == "dobj" else None
+
+
 def _combine(marked: list[Marked], cands: list[Candidate], doc: Doc) -> tuple[list[Found], list[Marked]]:
     """Settle each quotation against the reported content that overlaps it; return the
     quotes settled so far and the quotations still needing a speaker."""
@@ -214,7 +225,11 @@ def find_quotes(article: Article, doc: Doc, actors: ActorAnalysis) -> list[Quote
             attribution = Attribution(None, None, None)
         starts_para = text[paras[m.paragraph][0]:m.start].strip() == ""
         kind = "mixed" if partial and not starts_para and not text[a:a + 1].isupper() else "direct"
-        found.append(Found(m.start, m.end, kind, attribution, m.paragraph))
+        start = _named_object(cue, m, lex) if partial and cue is not None else None
+        if start is not None:
+            found.append(Found(start, m.end, "mixed", attribution, m.paragraph))
+        elif len(text[a:b].split()) > MAX_LABEL_WORDS:
+            found.append(Found(m.start, m.end, kind, attribution, m.paragraph))
     found.sort(key=lambda f: (f.start, f.end))
     quotes: list[Quote] = []
     last: Found | None = None

@@ -71,6 +71,10 @@ def _complement(verb: Token, lex: CueLexicon) -> tuple[int, int] | None:
         inf = next((c for c in children if c.dep_ in ("xcomp", "ccomp") and c.i > verb.i), None)
         if obj is not None and inf is not None:
             return obj.left_edge.i, inf.right_edge.i
+    if lemma in lex.object_content:
+        obj = next((c for c in children if c.dep_ == "dobj" and c.i > verb.i and c.pos_ != "PRON"), None)
+        if obj is not None and not any(c.dep_ in ("xcomp", "oprd") for c in children):
+            return _subtree_bounds(obj)
     if lemma in lex.cognition or lemma in lex.directive:
         inf = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i
                     and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
@@ -130,7 +134,7 @@ def find_indirect(doc: Doc, lex: CueLexicon, actors: ActorAnalysis,
     found: list[Candidate] = []
     for tok in doc:
         lemma = tok.lemma_.lower()
-        if tok.pos_ in VERBAL and lex.is_cue_verb(lemma) or tok.pos_ in VERBAL and lemma in lex.directive:
+        if tok.pos_ in VERBAL and (lex.is_cue_verb(lemma) or lemma in lex.directive or lemma in lex.object_content):
             comp = _complement(tok, lex)
             if comp is None:
                 continue
