@@ -133,6 +133,10 @@ CHILD_TABLES = ("entities", "actors", "quotes", "places", "events")
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create every table that is missing; an existing database keeps its rows."""
+    current = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'meta'").fetchone()[0] and \
+        con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    if current and current[0] == str(SCHEMA_VERSION):
+        return  # up to date: skip the DDL (it costs more than a small batch)
     con.execute(DDL)
     con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
 
