@@ -26,7 +26,6 @@ SIGNATURE_RE = re.compile(r"\s*(―|—|–|--)\s*([^\W\d][^,.;:\n]{0,60}?)\s*[.
 MAX_LABEL_WORDS = 3  # a quoted name or phrase this short is a label or scare quote, not a quotation
 MAX_SPLIT_GAP = 150  # characters of "..., said X, the party's chairman." between two parts of one quote
 FLOAT_PARAGRAPHS = 3  # a cue-less quoted paragraph continues a speaker at most this far back
-MIN_UNATTRIBUTED_WORDS = 4  # shorter quotes with no cue are mostly scare quotes
 
 
 @dataclass
@@ -238,8 +237,8 @@ def find_quotes(article: Article, doc: Doc, actors: ActorAnalysis) -> list[Quote
             starts_para = text[paras[f.paragraph][0]:f.start].strip() == "" if f.paragraph < len(paras) else False
             if starts_para and last is not None and f.paragraph - last.paragraph <= FLOAT_PARAGRAPHS:
                 f.attribution = Attribution(last.attribution.speaker, None, last.attribution.via)
-            elif len(text[f.start:f.end].split()) < MIN_UNATTRIBUTED_WORDS:
-                continue
+            else:
+                continue  # no cue and no speaker to continue: a title, a scare quote or a lost attribution
         if f.attribution.speaker is not None:
             last = f
         quotes.append(Quote(
