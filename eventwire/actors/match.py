@@ -68,8 +68,12 @@ def find(doc: Doc, kb: KnowledgeBase) -> Matches:
     """All KB phrases in `doc`, longest first where they overlap."""
     exact, lower = _matchers(kb, doc.vocab)
     strings = doc.vocab.strings
-    spans = [doc[s:e] for _, s, e in exact(doc)]
-    labels = {(s, e): strings[m] for m, s, e in exact(doc)}
+    found = exact(doc)
+    labels: dict[tuple[int, int], str] = {}
+    for m, s, e in found:  # a country word beats a person's alias ("Montenegro")
+        if labels.get((s, e)) in (None, NAME):
+            labels[(s, e)] = strings[m]
+    spans = [doc[s:e] for s, e in labels]
     out = Matches()
     for span in filter_spans(spans):
         hit = Hit(span.start, span.end, labels[(span.start, span.end)], norm(span.text))

@@ -164,6 +164,12 @@ class Resolution:
                     rank = 0 if self.doc[hit.end - 1].dep_ == "poss" else 1
                     found.append((rank, -i, iso3, None))
                 continue
+            token = self.doc[i]
+            if token.pos_ == "PROPN" and i not in self.matches.name_at and token.text in self.kb.surnames:
+                countries = {self.kb.people[p].country for p in self.kb.surnames[token.text]}
+                if len(countries) == 1 and None not in countries:  # "the Bush administration"
+                    found.append((1, -i, countries.pop(), None))
+                    continue
             name = self.matches.name_at.get(i)
             if name is not None:
                 for kind, entry_id in self.kb.names.get(name.key, []):
@@ -327,7 +333,9 @@ def resolve_entity(state: Resolution, ent: Span) -> bool:
     core = strip_span(ent)
     key = norm(core.text)
     iso3 = state.kb.country_of_text(core.text)
-    if iso3 and not state.kb.names.get(key):  # also "Sri Lanka" tagged PERSON by the small model
+    country_word = key in state.kb.country_names or key in state.kb.government_metonyms
+    if iso3 and (not state.kb.names.get(key) or country_word and not _person_cue(state, ent)):
+        # "Sri Lanka" tagged PERSON by the small model; "Montenegro" the country, not the Portuguese premier
         kind = "metonym" if key in state.kb.government_metonyms else "country"
         if ent.start > 0 and doc_word(state, ent.start - 1) in grammar()["ethnic_markers"] and key in state.kb.country_adjectives:
             return resolve_people(state, ent)
@@ -341,12 +349,11 @@ def resolve_entity(state: Resolution, ent: Span) -> bool:
             return True
         state.place((ent.start, ent.end), state.kb_person(state.kb.people[entry_id]), "name", "PERSON")
         return True
-    for i in range(core.start, core.end):  # a KB name or country inside a longer entity
+    for i in range(core.start, core.end):  # an organisation's KB name inside a longer entity
         name = state.matches.name_at.get(i)
-        if name is not None and state.kb.names.get(name.key):
-            kind, entry_id = state.kb.names[name.key][0]
-            actor = state.kb_org(entry_id) if kind == "organisation" else state.kb_person(state.kb.people[entry_id])
-            state.place((ent.start, ent.end), actor, "alias", ent.label_)
+        orgs = [e for kind, e in state.kb.names.get(name.key, []) if kind == "organisation"] if name else []
+        if orgs:
+            state.place((ent.start, ent.end), state.kb_org(orgs[0]), "alias", ent.label_)
             return True
     if ent.label_ == "ORG" and _titled(state, ent):
         return resolve_person(state, ent, core)  # "President Kassym-Jomart Tokayev" tagged ORG
@@ -365,7 +372,41 @@ def resolve_entity(state: Resolution, ent: Span) -> bool:
             if hit is not None and (iso3 := state.country_of_hit(hit)):
                 state.place((ent.start, ent.end), state.state(iso3), "country", ent.label_)
                 return True
+    if ent.label_ in ("GPE", "LOC", "FAC"):
+        return resolve_place(state, ent, core)
     return False
+
+
+def resolve_place(state: Resolution, ent: Span, core: Span) -> bool:
+    """A town or region standing for its country, as CAMEO codes it ("shelling of Samarra" → IRQ).
+
+    Coded with the country only (no sector): the place is not the government.
+    """
+    iso3 = place_country(core.text, state.focus)
+    if iso3 is None:
+        return False
+    draft = Draft(id=f"{iso3}-{slug(core.text)}", name=core.text, kind="state", country=iso3)
+    state.place((ent.start, ent.end), state.add(draft), "metonym", ent.label_)
+    return True
+
+
+def place_country(name: str, focus: str | None) -> str | None:
+    """Country of the likeliest place of that name in the gazetteer (the focus country's if it has one)."""
+    from eventwire.geo.gazetteer import load_gazetteer  # the one offline gazetteer of the project
+
+    found = [c.place for c in load_gazetteer().lookup(name) if c.place.country and not c.alternate]
+    if not found:
+        return None
+    local = [p for p in found if p.country == focus]
+    return max(local or found, key=lambda p: p.rank).country
+
+
+def _person_cue(state: Resolution, ent: Span) -> bool:
+    """A courtesy title or a person's title right before the entity ("Mr. Montenegro", "Premier Montenegro")."""
+    if ent.start == 0:
+        return False
+    before = state.doc[ent.start - 1]
+    return honorific_gender(before.text) is not False or _title(state, [before.i]) is not None
 
 
 def _titled(state: Resolution, ent: Span) -> bool:

@@ -18,13 +18,14 @@ RULER_NAME = "eventwire_kb_ruler"
 def kb_patterns(kb: KnowledgeBase) -> list[dict[str, str]]:
     """Phrase patterns for people's names and aliases (PERSON) and organisations (ORG)."""
     patterns: dict[str, str] = {}
+    places = {t.lower() for table in (kb.country_names, kb.country_adjectives, kb.government_metonyms) for t in table}
     for person in kb.people.values():
         for text in (person.name, *person.aliases):
-            if len(text) > 2:
+            if len(text) > 2 and text.lower() not in places:  # "Montenegro": the country, not the premier
                 patterns.setdefault(text, "PERSON")
     for org in kb.organisations.values():
         for text in (org.name, *org.aliases):
-            if len(text) > 1:
+            if len(text) > 1 and text.lower() not in places:
                 patterns.setdefault(text, "ORG")
     return [{"label": label, "pattern": text, "id": "kb"} for text, label in patterns.items()]
 
