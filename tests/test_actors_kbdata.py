@@ -222,3 +222,17 @@ def test_leader_descriptions():
 @pytest.mark.parametrize("name", ["countries.yaml", "people.yaml", "organisations.yaml", "roles.yaml"])
 def test_data_files_carry_their_licence_note(name):
     assert "Apache-2.0" in (DATA / name).read_text(encoding="utf-8")[:1200]
+
+
+def test_names_do_not_cross_between_people_organisations_and_countries():
+    country_of: dict[str, str] = {}
+    for c in countries():
+        for text in [c["name"], *c["names"], *c["adjectives"], *c["demonyms"], *c["capital_aliases"],
+                     *c["government_metonyms"], *c["military_metonyms"], c["capital"] or ""]:
+            country_of[text] = c["iso3"]
+    person_clashes = sorted((p["id"], a) for p in people() for a in p["aliases"] if a in country_of)
+    assert person_clashes == []  # "Montenegro" is a country before it is Luís Montenegro
+    # an organisation may share a metonym with its own country ("the Kremlin"), never with another
+    org_clashes = sorted((o["id"], a) for o in organisations() for a in o["aliases"]
+                         if a in country_of and country_of[a] != o["country"])
+    assert org_clashes == []
