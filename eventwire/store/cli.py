@@ -64,7 +64,7 @@ def ingest(
         task = progress.add_task("ingest", total=None, line="starting")
 
         def show(report) -> None:  # type: ignore[no-untyped-def]
-            progress.update(task, line=(f"{report.documents} docs  {report.docs_per_second:.1f} docs/s  "
+            progress.update(task, line=(f"{report.processed} docs  {report.docs_per_second:.1f} docs/s  "
                                         f"{report.events} events  {report.quotes} quotes  "
                                         f"{report.skipped} skipped  {report.errors} errors"))
         try:

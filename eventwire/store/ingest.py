@@ -47,6 +47,7 @@ class IngestReport:
 
     run_id: int = 0
     inputs: int = 0  # inputs read (documents, failures and skipped)
+    processed: int = 0  # inputs the pipeline has run on so far (committed or not)
     documents: int = 0  # document rows written (new or reprocessed)
     reprocessed: int = 0
     skipped: int = 0  # already in the database, made by this pipeline version
@@ -60,7 +61,7 @@ class IngestReport:
 
     @property
     def docs_per_second(self) -> float:
-        return (self.documents + self.failed) / self.seconds if self.seconds else 0.0
+        return self.processed / self.seconds if self.seconds else 0.0
 
 
 def _now() -> dt.datetime:
@@ -160,6 +161,7 @@ def ingest(inputs: Sequence[str], db: Path | str = DEFAULT_DB, settings: Setting
             for record in run_local(todo(), settings, processes=processes, pipeline=pipeline):
                 raw, _doc_id = in_flight.take()
                 batch.append((record, raw))
+                report.processed += 1
                 if len(batch) >= commit_every or time.monotonic() - last_commit > commit_seconds:
                     _write_batch(con, batch, stale, report)
                     batch, last_commit = [], time.monotonic()
@@ -250,6 +252,7 @@ def store_records(records: Iterable[DocumentRecord], db: Path | str = DEFAULT_DB
                 report.skipped += 1
                 continue
             known[record.doc_id] = record.pipeline.version
+            report.processed += 1
             batch.append((record, RawDocument(content=None, path=record.source.path, location=record.source.path)))
             if len(batch) >= commit_every:
                 _write_batch(con, batch, set(), report)
