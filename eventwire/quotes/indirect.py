@@ -10,6 +10,7 @@ content, the subject as speaker.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from spacy.tokens import Doc, Token
 from eventwire.actors.analysis import ActorAnalysis
 from eventwire.quotes.attribute import Attribution, attribute, attribute_source, phrase_bounds, subject_of, text_of
 from eventwire.quotes.cues import CueLexicon
+from eventwire.quotes.direct import paragraphs
 
 VERBAL = ("VERB", "AUX")
 OPEN_MARKS = "“«„\""
@@ -59,27 +61,53 @@ def _subtree_bounds(tok: Token) -> tuple[int, int]:
     return tok.left_edge.i, tok.right_edge.i
 
 
+def _trim_tail(head: Token, first: int, last: int, lex: CueLexicon) -> int:
+    """Drop what the reporter tacks on after the reported clause: a comma and a
+    non-restrictive modifier running to the end ("..., the presumed favorite",
+    "..., which forced her ...", "..., citing ...") and a second cue verb sharing
+    the outer subject ("said it was opposed and warned ..."). Returns the new last."""
+    doc = head.doc
+    for tok in doc[first + 1:last + 1]:
+        if tok.right_edge.i != last or tok.i <= head.i or tok.left_edge.i <= first:
+            continue
+        before = doc[tok.left_edge.i - 1]
+        wh_clause = tok.dep_ in ("relcl", "advcl") and doc[tok.left_edge.i].tag_ in ("WDT", "WP", "WP$")
+        nonrestrictive = before.text == "," and (
+            tok.dep_ in ("appos", "acl") or wh_clause or (tok.dep_ == "advcl" and tok.tag_ == "VBG"))
+        coordinated_cue = (tok.dep_ == "conj" and tok.pos_ in VERBAL and tok.lemma_.lower() in lex.speech
+                           and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children))
+        if nonrestrictive or coordinated_cue:
+            cut = tok.left_edge.i - 1
+            while cut > first and (doc[cut].is_punct or doc[cut].dep_ == "cc"):
+                cut -= 1
+            return cut
+    return last
+
+
 def _complement(verb: Token, lex: CueLexicon) -> tuple[int, int] | None:
     """Token range of what the verb reports, or None."""
     lemma = verb.lemma_.lower()
     children = list(verb.children)
     for child in children:
         if child.dep_ == "ccomp":
-            return _subtree_bounds(child)
+            first, last = _subtree_bounds(child)
+            return first, _trim_tail(child, first, last, lex)
     if lemma in lex.directive:
         obj = next((c for c in children if c.dep_ in ("dobj", "dative")), None)
         inf = next((c for c in children if c.dep_ in ("xcomp", "ccomp") and c.i > verb.i), None)
         if obj is not None and inf is not None:
-            return obj.left_edge.i, inf.right_edge.i
+            return obj.left_edge.i, _trim_tail(inf, obj.left_edge.i, inf.right_edge.i, lex)
     if lemma in lex.object_content:
         obj = next((c for c in children if c.dep_ == "dobj" and c.i > verb.i and c.pos_ != "PRON"), None)
         if obj is not None and not any(c.dep_ in ("xcomp", "oprd") for c in children):
-            return _subtree_bounds(obj)
+            first, last = _subtree_bounds(obj)
+            return first, _trim_tail(obj, first, last, lex)
     if lemma in lex.cognition or lemma in lex.directive:
         inf = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i
                     and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
         if inf is not None:
-            return _subtree_bounds(inf)
+            first, last = _subtree_bounds(inf)
+            return first, _trim_tail(inf, first, last, lex)
     return None
 
 
@@ -128,10 +156,24 @@ def _speech_noun(tok: Token, lex: CueLexicon, actors: ActorAnalysis) -> Candidat
     return Candidate(bounds[0], bounds[1], attribution, tok.i)
 
 
+def _within_paragraph(bounds: tuple[int, int] | None, cue_at: int,
+                      paras: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Clip reported content to the cue's paragraph: the parser sometimes runs a
+    sentence over a paragraph break, but reporting never does."""
+    if bounds is None:
+        return None
+    k = bisect_right([p[0] for p in paras], cue_at) - 1
+    if k < 0:
+        return bounds
+    start, end = max(bounds[0], paras[k][0]), min(bounds[1], paras[k][1])
+    return (start, end) if end - start > 1 else None
+
+
 def find_indirect(doc: Doc, lex: CueLexicon, actors: ActorAnalysis,
                   is_quoted: Callable[[int], bool]) -> list[Candidate]:
     """Every reported-content candidate of the document, in text order."""
     found: list[Candidate] = []
+    paras = paragraphs(text_of(doc))
     for tok in doc:
         lemma = tok.lemma_.lower()
         if tok.pos_ in VERBAL and (lex.is_cue_verb(lemma) or lemma in lex.directive or lemma in lex.object_content):
@@ -140,7 +182,7 @@ def find_indirect(doc: Doc, lex: CueLexicon, actors: ActorAnalysis,
                 continue
             if doc[comp[0]:comp[1] + 1].root is not None and _reports_channel(tok, doc[comp[0]:comp[1] + 1].root, lex):
                 continue
-            bounds = token_bounds(doc, *comp)
+            bounds = _within_paragraph(token_bounds(doc, *comp), tok.idx, paras)
             if bounds is None:
                 continue
             attribution = attribute(tok, lex, actors, is_quoted)

@@ -1,0 +1,47 @@
+"""One test per attribution rule class added while studying polnear-dev errors:
+each asserts what a reader of the quote record would notice."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.article import RawDocument
+from eventwire.records import DocumentRecord
+from tests.helpers import assert_valid
+
+
+@pytest.fixture(scope="module")
+def run(clean_pipeline):
+    def go(text: str) -> DocumentRecord:
+        record = clean_pipeline.process_batch([RawDocument(content=text)])[0]
+        assert_valid(record)
+        return record
+    return go
+
+
+def quote_with(record: DocumentRecord, fragment: str):
+    hits = [q for q in record.quotes if fragment in q.content.text]
+    assert hits, f"no quote contains {fragment!r}: {[q.content.text for q in record.quotes]}"
+    return hits[0]
+
+
+def test_reported_content_stays_in_the_cue_paragraph(run):
+    rec = run("Both senators say the committee has never told them what to ask\n\n"
+              "The hearing is set for Tuesday morning in the old chamber.")
+    q = quote_with(rec, "the committee has never told them")
+    assert "\n" not in q.content.text and "hearing" not in q.content.text
+
+
+def test_trailing_apposition_and_relative_clause_are_not_reported(run):
+    rec = run("He said he did not support Mr. Smith, the presumed favorite of the party.")
+    q = quote_with(rec, "he did not support Mr. Smith")
+    assert q.content.text == "he did not support Mr. Smith"
+    rec = run("The doctor said he expects her to recover fully from pneumonia, which forced her to leave early.")
+    q = quote_with(rec, "he expects her to recover")
+    assert "which forced" not in q.content.text
+
+
+def test_second_cue_verb_of_the_same_subject_is_not_content(run):
+    rec = run("China said it was resolutely opposed to the test and warned the North to refrain from further steps.")
+    q = quote_with(rec, "it was resolutely opposed to the test")
+    assert "warned" not in q.content.text
