@@ -35,8 +35,11 @@ def run() -> dict[str, float]:
     plain = spacy.load(model)
     ruled = add_kb_ruler(spacy.load(model), kb)
     list(plain.pipe(texts[:2])), list(ruled.pipe(texts[:2]))  # warm up
-    _, plain_s = _timed(lambda: list(plain.pipe(texts, batch_size=32)))
-    docs, ruled_s = _timed(lambda: list(ruled.pipe(texts, batch_size=32)))
+    plain_s = ruled_s = float("inf")
+    for _ in range(2):  # interleaved, best of two: the machine is shared
+        plain_s = min(plain_s, _timed(lambda: list(plain.pipe(texts, batch_size=32)))[1])
+        docs, seconds = _timed(lambda: list(ruled.pipe(texts, batch_size=32)))
+        ruled_s = min(ruled_s, seconds)
     articles = [Article(doc_id=str(i), source=Source(), text=t, published="2016-11-01") for i, t in enumerate(texts)]
     resolve_actors(articles[0], docs[0], kb)  # build the matchers once, as a process does
     _, resolve_s = _timed(lambda: [resolve_actors(a, d, kb) for a, d in zip(articles, docs)])

@@ -148,3 +148,19 @@ def test_actor_ids_are_unique_and_entities_point_at_actors(analyse):
         if entity.actor_id:
             assert entity.actor_id in ids
             assert text[entity.start:entity.end] == entity.text
+
+
+def test_pronoun_follows_gender_and_apposition_gives_country(analyse):
+    text = "Mrs. Dana Kello, the Kazakh minister, met Xi Jinping on Monday. She said the talks were useful."
+    result = analyse(text)
+    kello = actor_over(result, text, "Dana Kello")
+    assert (kello.kind, kello.country, kello.sector) == ("person", "KAZ", "GOV")
+    she = text.index("She")
+    assert result.mention_in(she, she + 3).actor_id == kello.id
+
+
+def test_towns_code_as_their_country_without_a_sector(analyse):
+    text = "A roadside bomb exploded near the town of Samarra on Sunday."
+    result = analyse(text)
+    town = actor_over(result, text, "Samarra")
+    assert (town.country, town.sector, town.code) == ("IRQ", None, "IRQ")

@@ -2,7 +2,8 @@
 
 Codes are country + sector ("CHNGOV", "KAZCOP", "CHNMED"); international
 bodies are "IGO" and non-governmental organisations "NGO" whatever their
-seat, as in CAMEO; a knowledge-base entry may carry its own code.
+seat, armed groups of no country "IMG" + sector, as in CAMEO; a
+knowledge-base entry may carry its own code.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 
 TRANSNATIONAL = ("IGO", "NGO")
+STATELESS_ARMED = ("REB", "UAF", "INS")
 
 
 def actor_code(country: str | None, sector: str | None, own_code: str | None = None) -> str | None:
@@ -18,6 +20,8 @@ def actor_code(country: str | None, sector: str | None, own_code: str | None = N
         return own_code
     if sector in TRANSNATIONAL:
         return sector
+    if country is None and sector in STATELESS_ARMED:
+        return "IMG" + sector  # CAMEO: international militarized group (al-Qaeda, ...)
     code = (country or "") + (sector or "")
     return code or None
 

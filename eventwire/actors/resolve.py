@@ -372,8 +372,8 @@ def resolve_entity(state: Resolution, ent: Span) -> bool:
             if hit is not None and (iso3 := state.country_of_hit(hit)):
                 state.place((ent.start, ent.end), state.state(iso3), "country", ent.label_)
                 return True
-    if ent.label_ in ("GPE", "LOC", "FAC"):
-        return resolve_place(state, ent, core)
+    if ent.label_ in ("GPE", "LOC", "FAC") or ent.label_ == "NORP" and _after_preposition(state, ent):
+        return resolve_place(state, ent, core)  # "near the town of Samarra" (tagged NORP by the small model)
     return False
 
 
@@ -399,6 +399,10 @@ def place_country(name: str, focus: str | None) -> str | None:
         return None
     local = [p for p in found if p.country == focus]
     return max(local or found, key=lambda p: p.rank).country
+
+
+def _after_preposition(state: Resolution, ent: Span) -> bool:
+    return ent.start > 0 and state.doc[ent.start - 1].pos_ == "ADP" and ent.root.pos_ == "PROPN"
 
 
 def _person_cue(state: Resolution, ent: Span) -> bool:
