@@ -31,5 +31,7 @@ def load_grammar() -> Grammar:
     missing = [k for k in Grammar.__dataclass_fields__ if k not in raw]
     if missing:
         raise ValueError(f"{GRAMMAR_FILE.name}: missing key(s) {missing}")
-    return Grammar(**{k: (tuple(raw[k]) if k == "target_preps" else frozenset(str(w).lower() for w in raw[k]))
+    return Grammar(**{k: (tuple(raw[k]) if k == "target_preps" else
+                          frozenset(str(w).upper() for w in raw[k]) if k == "embedding_types" else  # PLOVER names
+                          frozenset(str(w).lower() for w in raw[k]))
                       for k in Grammar.__dataclass_fields__})
