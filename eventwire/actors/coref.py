@@ -144,3 +144,17 @@ def country_in_sentence(previous: list[Placed], drafts: dict[str, Draft], sent: 
         if draft is not None and draft.country and not draft.country_inferred and draft.sector not in ("IGO", "NGO"):
             return draft.country
     return None
+
+
+def definite_body(previous: list[Placed], drafts: dict[str, Draft], noun: str) -> str | None:
+    """The most recent organisation or group a bare definite noun refers back to
+    ("the ministry" → the foreign ministry named before, "the army" → that army)."""
+    noun = noun.lower()
+    for placed in reversed(previous):
+        draft = drafts.get(placed.actor_id or "")
+        if draft is None or draft.kind not in ("organisation", "group"):
+            continue
+        name = draft.name.lower()
+        if name == noun or name.endswith(" " + noun) or noun in draft.titles:
+            return draft.id
+    return None

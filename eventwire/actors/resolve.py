@@ -361,6 +361,8 @@ def resolve_entity(state: Resolution, ent: Span) -> bool:
         role = next((h for h in state.matches.roles if h.end == core.end), None)
         if role is not None:  # "China's Foreign Ministry", "the Kazakh Interior Ministry"
             return resolve_role(state, role, span=(ent.start, ent.end), label="ORG", kind="organisation")
+        if _after_preposition(state, ent) and resolve_place(state, ent, core):
+            return True  # "in El Geneina": a town the small model took for an organisation
         country, org = state.evidence(list(range(core.start, core.end)) + left_context(core))
         name = core.text
         draft = Draft(id=slug(name), name=name, kind="organisation", country=country)
@@ -402,7 +404,11 @@ def place_country(name: str, focus: str | None) -> str | None:
 
 
 def _after_preposition(state: Resolution, ent: Span) -> bool:
-    return ent.start > 0 and state.doc[ent.start - 1].pos_ == "ADP" and ent.root.pos_ == "PROPN"
+    """Right after a preposition ("in", "through", "near the town of"): where places stand."""
+    start = ent.start
+    if start > 0 and state.doc[start - 1].pos_ == "DET":
+        start -= 1
+    return start > 0 and state.doc[start - 1].pos_ == "ADP" and ent.root.pos_ == "PROPN"
 
 
 def _person_cue(state: Resolution, ent: Span) -> bool:
@@ -471,11 +477,13 @@ def resolve_person(state: Resolution, ent: Span, core: Span) -> bool:
         state.place(span, earlier, "surname", "PERSON")
         return True
     people = [state.kb.people[i] for i in state.kb.surnames.get(name, [])]
-    holding = [p for p in people if p.role_on(state.day)] or people
+    holding = [p for p in people if p.role_on(state.day)]  # a bare surname only names someone in office
     if len(holding) == 1:
         actor = state.kb_person(holding[0], title.noun if title else None, title.sector if title else None)
         state.place(span, actor, "surname", "PERSON")
         return True
+    if title is None and gender is None and _after_preposition(state, ent) and resolve_place(state, ent, core):
+        return True  # "through Adre": a town the small model took for a person
     country, org = state.evidence(context)
     inferred = False
     if country is None and org is None and title is not None:
@@ -484,6 +492,9 @@ def resolve_person(state: Resolution, ent: Span, core: Span) -> bool:
         if country is None and state.focus and title.sector in grammar()["local_sectors"]:
             country, inferred = state.focus, True
     sector = title.sector if title else None
+    former = any(state.kb.qualifiers.get(state.doc[i].lower_, {}).get("effect") == "former" for i in context)
+    if former and title:  # "ousted president Aristide": no longer the government
+        sector, title = None, RoleNoun(noun="former " + title.noun, sector=None, kind="person")
     own_code = None
     if org is not None:
         country = org.country
@@ -524,6 +535,8 @@ def resolve_role(state: Resolution, hit: Hit, span: tuple[int, int] | None = Non
     head = doc[hit.end - 1]
     if head.pos_ not in ("NOUN", "PROPN"):
         return False
+    if any(doc[i].lower_ in grammar()["nonspecific_determiners"] for i in range(max(0, hit.start - 2), hit.start)):
+        return False  # "any force undermining ...": nobody in particular
     if head.dep_ == "compound" and any(h.start <= head.head.i < h.end for h in state.matches.roles):
         return False  # "security" of "security forces": the head noun's group covers it
     role = state.kb.role_nouns.get(hit.key)
@@ -543,6 +556,11 @@ def resolve_role(state: Resolution, hit: Hit, span: tuple[int, int] | None = Non
         state.place((start, end), state.add(org), "alias", label)
         return True
     definite = any(doc[i].lower_ in ("the", "this", "that") or doc[i].dep_ == "poss" for i in range(start, hit.start))
+    if role.kind != "person" and definite and country is None and org is None:
+        earlier = coref.definite_body(state.previous(start), state.drafts, hit.key)
+        if earlier is not None:  # "the ministry" after "the foreign ministry"
+            state.place((start, end), earlier, "description", label)
+            return True
     if role.kind == "person" and not former:
         earlier = coref.description(state.previous(start), state.drafts, noun=hit.key, country=country,
                                     leader=leader, definite=definite)
