@@ -45,3 +45,36 @@ def test_second_cue_verb_of_the_same_subject_is_not_content(run):
     rec = run("China said it was resolutely opposed to the test and warned the North to refrain from further steps.")
     q = quote_with(rec, "it was resolutely opposed to the test")
     assert "warned" not in q.content.text
+
+
+def test_relative_pronoun_is_the_written_speaker(run):
+    rec = run("Critics include Mr. Kamin, who emphasized that the proposals would simplify returns.")
+    q = quote_with(rec, "the proposals would simplify returns")
+    assert q.speaker is not None and q.speaker.text == "who"
+
+
+def test_heading_or_timestamp_is_never_the_speaker(run):
+    rec = run("12:15 p.m.\n\nDonald Trump says political correctness has run amok in the military.")
+    q = quote_with(rec, "political correctness has run amok")
+    assert q.speaker is not None and q.speaker.text == "Donald Trump"
+
+
+def test_participle_after_reported_clause_belongs_to_the_outer_speaker(run):
+    rec = run("Foreign policy analysts said geopolitical factors have shaped the debate, "
+              "citing the strategic importance of the region.")
+    q = quote_with(rec, "the strategic importance of the region")
+    assert q.speaker is not None and q.speaker.text == "Foreign policy analysts"
+
+
+def test_fronted_participle_cue_takes_the_main_subject(run):
+    rec = run("After saying her right foot was badly swollen, she was rushed to the hospital for tests.")
+    q = quote_with(rec, "her right foot was badly swollen")
+    assert q.speaker is not None and q.speaker.text == "she"
+
+
+def test_question_quote_with_the_cue_in_the_next_sentence(run):
+    rec = run("The senator pressed the banker for an hour.\n\n"
+              "“Why isn’t this crystal clear proof that the bank is too big to manage?” Vitter demanded.")
+    q = quote_with(rec, "crystal clear proof")
+    assert q.speaker is not None and q.speaker.text == "Vitter"
+

@@ -21,6 +21,7 @@ from eventwire.records import Span, Speaker, Via
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 INHERITS_SUBJECT = ("conj", "xcomp", "advcl", "pcomp")
+OBJECTS = ("dobj", "dative", "iobj", "oprd", "attr")
 CUT_AT = ("relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep")
 
 
@@ -37,6 +38,23 @@ def text_of(doc: Doc) -> str:
     return doc.text
 
 
+def _walled_off(subject: Token, verb: Token) -> bool:
+    """A paragraph break or a colon between a subject and its verb means the parser
+    glued a heading or timestamp on ("12:15 p.m. / Donald Trump says", "The Latest: Trump urges")."""
+    lo, hi = sorted((subject.i, verb.i))
+    return any(t.text == ":" or "\n" in t.text for t in subject.doc[lo + 1:hi])
+
+
+def _noun_after_wall(verb: Token) -> Token | None:
+    """The last noun between the wall (paragraph break, colon) and the verb."""
+    for tok in reversed(verb.doc[max(verb.sent.start, verb.i - 8):verb.i]):
+        if tok.text == ":" or "\n" in tok.text:
+            return None
+        if tok.pos_ in ("PROPN", "NOUN", "PRON") and tok.dep_ not in ("compound", "poss"):
+            return tok
+    return None
+
+
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The one who does the saying: the subject, the passive's agent ("by X"),
     or the subject of the verb this one is coordinated with or depends on."""
@@ -45,17 +63,22 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
         if obj is not None:
             return obj
-    for child in verb.children:
-        if child.dep_ in SUBJECTS:
-            if child.dep_ == "nsubjpass" and child.lower_ == "it":
-                continue  # "it was announced that ..." names no one
-            if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-                return verb.head  # "Smith, who said ..." -> Smith
-            return child
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS
+                and not (c.dep_ == "nsubjpass" and c.lower_ == "it")]  # "it was announced" names no one
+    if subjects:
+        clear = [c for c in subjects if not _walled_off(c, verb)]
+        return clear[-1] if clear else (_noun_after_wall(verb) or subjects[0])
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return verb.head
-    if verb.dep_ in INHERITS_SUBJECT and verb.head is not verb and depth < 3:
-        return subject_of(verb.head, depth + 1)
+    if depth >= 3 or verb.head.i == verb.i:
+        return None
+    head = verb.head
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.dep_ == "ccomp" and head.head.i != head.i:
+        return subject_of(head.head, depth + 1)  # "X said [it was Y], arguing ...": X argues
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return subject_of(head.head, depth + 1)  # "After saying ..., she was whisked off"
+    if verb.dep_ in INHERITS_SUBJECT:
+        return subject_of(head, depth + 1)
     return None
 
 
@@ -95,9 +118,18 @@ def cue_span(verb: Token) -> Span:
     return span_of(text, verb.idx, end.idx + len(end.text))
 
 
+def antecedent(subject: Token) -> Token | None:
+    """"Smith" for the "who" of "Smith, who said ...": the speaker is written "who"
+    (as annotators mark it) but is the person the clause hangs on."""
+    if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl" and subject.head.head.i != subject.head.i:
+        return subject.head.head
+    return None
+
+
 def _speaker(subject: Token, actors: ActorAnalysis) -> Speaker:
     start, end = phrase_bounds(subject)
-    mention = actors.mention_in(start, end)
+    owner = antecedent(subject)
+    mention = actors.mention_in(*phrase_bounds(owner)) if owner is not None else actors.mention_in(start, end)
     text = text_of(subject.doc)
     return Speaker(text=text[start:end], start=start, end=end, actor_id=mention.actor_id if mention else None)
 
@@ -106,12 +138,19 @@ def speech_ancestor(verb: Token, lex: CueLexicon) -> Token | None:
     """The cue verb whose reported clause holds this one ("He said [Xinhua said ...]")."""
     node = verb
     for _ in range(4):
-        if node.head is node or node.dep_ not in ("ccomp", "conj"):
+        if node.head.i == node.i or node.dep_ not in ("ccomp", "conj"):
             return None
         node = node.head
         if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in lex.speech:
             return node
     return None
+
+
+def _names_head(tok: Token, verb: Token) -> bool:
+    """Is `tok` the first word of a name hanging on the verb ("said Peter Morgan")?"""
+    while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.head.i == verb.i and tok.dep_ not in OBJECTS
 
 
 def adjacent_subject(verb: Token, is_quoted: Callable[[int], bool]) -> Token | None:
@@ -122,6 +161,8 @@ def adjacent_subject(verb: Token, is_quoted: Callable[[int], bool]) -> Token | N
         if not 0 <= k < len(doc):
             continue
         tok = doc[k]
+        if k > verb.i and (tok.head.i != verb.i or tok.dep_ in OBJECTS) and not _names_head(tok, verb):
+            continue  # "encouraged Americans to ...", "saying he would": not the teller
         if tok.pos_ in ("PROPN", "NOUN", "PRON") and not is_quoted(tok.idx):
             while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i and abs(tok.head.i - k) <= 3:
                 tok = tok.head

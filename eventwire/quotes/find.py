@@ -25,7 +25,8 @@ from eventwire.records import Quote, Span, Speaker
 SIGNATURE_RE = re.compile(r"\s*(―|—|–|--)\s*([^\W\d][^,.;:\n]{0,60}?)\s*[.,;]?\s*$")
 MAX_LABEL_WORDS = 3  # a quoted name or phrase this short is a label or scare quote, not a quotation
 MAX_SPLIT_GAP = 150  # characters of "..., said X, the party's chairman." between two parts of one quote
-FLOAT_PARAGRAPHS = 3  # a cue-less quoted paragraph continues a speaker at most this far back
+FLOAT_PARAGRAPHS = 3
+CUE_AFTER_TOKENS = 6  # “...?” asked the longtime senator from Ohio: the cue opens the next sentence  # a cue-less quoted paragraph continues a speaker at most this far back
 
 
 @dataclass
@@ -80,7 +81,7 @@ def _cue_by_parse(tokens: list[Token], doc: Doc, marked: list[Marked], lex: CueL
             continue
         node = tok
         for _ in range(6):
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             node = node.head
             if node.i in ids or _inside(node.i, doc, marked):
@@ -88,6 +89,16 @@ def _cue_by_parse(tokens: list[Token], doc: Doc, marked: list[Marked], lex: CueL
             if node.pos_ in ("VERB", "AUX") and lex.is_cue_verb(node.lemma_.lower()):
                 return node
     return None
+
+
+def _cue_sentence_after(last: Token, end: int, doc: Doc) -> int:
+    """“... anyway?” he asks. — the parser ends the sentence at the quotation's own
+    ?, ! or comma; the cue is then in the next one. Returns where that one ends."""
+    inner_end = text_of(doc)[:end].rstrip("”»\"' ")
+    nxt = last.sent.end
+    if not inner_end.endswith(("?", "!", ",")) or nxt >= len(doc) or doc[nxt].idx - end > 2:
+        return 0
+    return doc[nxt].sent.end
 
 
 def _cue_nearby(start: int, end: int, doc: Doc, marked: list[Marked], lex: CueLexicon,
@@ -98,9 +109,12 @@ def _cue_nearby(start: int, end: int, doc: Doc, marked: list[Marked], lex: CueLe
         return None
     lo = tokens[0].sent.start
     hi = tokens[-1].sent.end
+    after = _cue_sentence_after(tokens[-1], end, doc)
     best: Token | None = None
-    for tok in doc[lo:hi]:
+    for tok in doc[lo:max(hi, after)]:
         if not (bounds[0] <= tok.idx < bounds[1]) or _inside(tok.i, doc, marked) or not _is_cue(tok, lex):
+            continue
+        if tok.i >= hi and tok.i - hi > CUE_AFTER_TOKENS:
             continue
         if subject_of(tok) is None:
             continue
