@@ -22,3 +22,21 @@ def test_demand_targets_the_subject_of_its_complement_and_absorbs_it(code):
     rec = code("Beijing demanded that Washington cancel plans to sell weapons to Taiwan.")
     assert [e.plover.type for e in rec.events] == ["REQUEST"]
     assert _pair(rec.events[0]) == ("CHN", "USA")
+
+
+def test_event_noun_object_gives_its_author_as_target(code):
+    rec = code("Yemen rejected a U.S. request to question the prisoners.")
+    ev = next(e for e in rec.events if e.plover.type == "REJECT")
+    assert _pair(ev) == ("YEM", "USA")
+
+
+def test_threat_target_found_deeper_in_its_complement(code):
+    rec = code("Iran threatened to launch a new offensive in its war with Iraq.")
+    ev = next(e for e in rec.events if e.plover.type == "THREATEN")
+    assert _pair(ev) == ("IRN", "IRQ")
+
+
+def test_target_is_never_the_source_itself(code):
+    rec = code("Moroccan diplomats held their first meeting with French officials.")
+    ev = next(e for e in rec.events if e.plover.type == "CONSULT")
+    assert _pair(ev) == ("MAR", "FRA")

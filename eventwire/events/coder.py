@@ -378,47 +378,68 @@ def _code_doc(doc: Doc, lexicon: Lexicon, grammar: Grammar, tables: Tables, reso
 
 
 def _complement_targets(anchor: Token) -> list[Token]:
-    """Who a demand, threat or refusal is aimed at when it has no object: "demanded that Hamas renounce ..." →
-    Hamas; "threatened to break relations with Russia" → Russia."""
+    """Who a demand, threat or refusal is aimed at: "demanded that Hamas renounce ..." → Hamas; "threatened to
+    break relations with Russia" → relations, Russia (the caller keeps the first that names an actor)."""
+    out: list[Token] = []
     for child in anchor.children:
         if child.dep_ == "ccomp":
-            subj = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if subj and subj[0].pos_ != "PRON":
-                return subj
+            out += [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
         if child.dep_ == "xcomp":
-            objs = [c for c in child.children if c.dep_ in ("dobj", "dative")]
-            objs += [o for p in child.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
-            if objs:
-                return objs
-    return []
+            out += [c for c in child.children if c.dep_ in ("dobj", "dative")]
+            out += [o for p in child.children if p.dep_ in ("prep", "dative") for o in p.children if o.dep_ == "pobj"]
+    return out
+
+
+# relations a target search does not follow: the subject side, function words, clauses merely coordinated
+_NO_DESCEND = {"nsubj", "nsubjpass", "csubj", "agent", "punct", "cc", "mark", "aux", "auxpass", "det", "neg", "conj",
+               "parataxis", "appos", "case", "npadvmod", "advmod", "prt", "expl"}
+
+
+def _nearby_targets(anchor: Token, noun: Token | None, limit: int = 6) -> list[Token]:
+    """Nominals below the predicate, nearest in the tree first: the last resort for a target ("threatened to
+    launch an offensive in its war with Iraq" → Iraq). Never the subject side or a coordinated clause."""
+    out: list[Token] = []
+    frontier = [anchor] + ([noun] if noun is not None and noun is not anchor else [])
+    seen = {t.i for t in frontier}
+    for _ in range(limit):
+        nxt = []
+        for node in frontier:
+            for child in node.children:
+                if child.i in seen or child.dep_ in _NO_DESCEND:
+                    continue
+                seen.add(child.i)
+                nxt.append(child)
+                if child.pos_ in ("PROPN", "NOUN") or (child.pos_ == "ADJ" and child.ent_type_ in ("NORP", "GPE")):
+                    out.append(child)
+        frontier = sorted(nxt, key=lambda t: t.i)
+    return out
 
 
 def _targets(cand: Candidate, patient: Token | None, grammar: Grammar) -> list[Token]:
-    """Target heads: the entry's prepositional object, the object, the passive subject, or a to/with/... object."""
+    """Target heads in order of preference: the entry's prepositional object, the passive subject, the object (an
+    event noun's own modifiers: "rejected a U.S. request" → U.S.), the complement of a demand or threat, a
+    to/with/... object, then nominals nearby. The caller keeps the first that names an actor other than the source."""
     anchor, noun = cand.anchor, cand.noun
-    if cand.entry.plover in grammar.embedding_types and not cand.prep_obj and patient is None and noun is None \
-            and not _objects(anchor):
-        found = _complement_targets(anchor)
-        if found:
-            return found
-    if cand.prep_obj:
-        return cand.prep_obj
+    out: list[Token] = list(cand.prep_obj)
     if patient is not None:
-        return [patient]
-    objs = [o for o in _objects(anchor) if noun is None or o.i != noun.i]
+        out.append(patient)
     if noun is not None and noun is not anchor:
-        datives = [c for c in anchor.children if c.dep_ in ("dative", "dobj") and c.i != noun.i]
-        if datives:  # "offered it support"
-            return datives
-        objs = []
-    if noun is None:
-        # "praised Tokayev for ...", "defended the Kazakhstan government"
-        if objs:
-            return objs
-    extra = _prep_objects(noun if noun is not None else anchor, grammar.target_preps)
-    if not extra and noun is not None and noun is not anchor:
-        extra = _prep_objects(anchor, grammar.target_preps)
-    return [t for t in extra if t.pos_ in ("PROPN", "NOUN", "PRON")]
+        out += [c for c in anchor.children if c.dep_ in ("dative", "dobj") and c.i != noun.i]  # "offered it support"
+        out.append(noun)  # "expelled two Russian diplomats", "rejected Saddam Hussein's proposal"
+    elif noun is None:
+        out += _objects(anchor)  # "praised Tokayev for ...", "defended the Kazakhstan government"
+    else:
+        out += [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "between" for c in c.children
+                if c.dep_ == "pobj"]
+    if cand.entry.plover in grammar.embedding_types:
+        out += _complement_targets(anchor)
+    extra = _prep_objects(noun if noun is not None else anchor, grammar.target_preps + ("between",))
+    if noun is not None and noun is not anchor:
+        extra += _prep_objects(anchor, grammar.target_preps + ("between",))
+    out += [t for t in extra if t.pos_ in ("PROPN", "NOUN", "PRON")]
+    out += _nearby_targets(anchor, noun)
+    seen: set[int] = set()
+    return [t for t in out if not (t.i in seen or seen.add(t.i))]
 
 
 def _sources(cand: Candidate, grammar: Grammar) -> tuple[list[Token], Token | None]:
@@ -448,9 +469,8 @@ def _events_for(cand: Candidate, grammar: Grammar, tables: Tables, resolver: _Bo
                 headline: bool) -> list[Event]:
     entry = cand.entry
     source_heads, patient = _sources(cand, grammar)
-    target_heads = _targets(cand, patient, grammar)
     sources = [a for h in source_heads for hh in _heads(h) for a in _event_actor(hh, resolver)]
-    targets = [a for h in target_heads[:1] for hh in _heads(h) for a in _event_actor(hh, resolver)]
+    targets = _choose_targets(_targets(cand, patient, grammar), sources, resolver)
     modality = modality_of(cand.anchor, cand.noun if cand.noun is not cand.anchor else None, entry.intended, grammar)
     plover_type, cameo_code, rule = entry.plover, entry.cameo, f"lexicon:{entry.id}"
     spec = tables.plover[plover_type]
@@ -491,6 +511,21 @@ def _events_for(cand: Candidate, grammar: Grammar, tables: Tables, resolver: _Bo
     if not any(e.source and e.source.actor_id or e.target and e.target.actor_id for e in out) and cand.noun is cand.anchor:
         return []  # a stand-alone event noun with no actor on either side says too little to be an event
     return out
+
+
+def _choose_targets(heads: list[Token], sources: list[EventActor], resolver: _BodyResolver) -> list[EventActor]:
+    """The first candidate head (with its conjuncts) that names an actor other than the source; else the first
+    candidate as plain text (an unresolved target still says what was acted on)."""
+    source_ids = {s.actor_id for s in sources if s.actor_id}
+    first: list[EventActor] = []
+    for i, head in enumerate(heads):
+        found = [a for hh in _heads(head) for a in _event_actor(hh, resolver)]
+        if i == 0:
+            first = found
+        named = [a for a in found if a.actor_id and a.actor_id not in source_ids]
+        if named:
+            return named
+    return first
 
 
 OBJECT_PRONOUNS = {"it": ("state", "organisation"), "them": ("group", "state", "organisation"),
