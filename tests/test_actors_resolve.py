@@ -164,3 +164,29 @@ def test_towns_code_as_their_country_without_a_sector(analyse):
     result = analyse(text)
     town = actor_over(result, text, "Samarra")
     assert (town.country, town.sector, town.code) == ("IRQ", None, "IRQ")
+
+
+def test_user_kb_file_adds_people_through_settings(tmp_path):
+    from eventwire.article import RawDocument
+    from eventwire.config import Settings
+    from eventwire.pipeline import Pipeline
+
+    user = tmp_path / "mine.yaml"
+    user.write_text("people:\n  - {id: zorava-quelt, name: Zorava Quelt, surname: Quelt, gender: f, country: KAZ,\n"
+                    "     roles: [{title: Energy Minister, country: KAZ, sector: GOV, start: 2021-01-01, end: null}]}\n",
+                    encoding="utf-8")
+    pipeline = Pipeline(Settings(clean="none", kb_files=(user,)))
+    text = "Zorava Quelt announced new tariffs on Monday. Ms. Quelt said they would start in March."
+    record = pipeline.process_batch([RawDocument(content=text, published="2022-03-01")])[0]
+    quelt = next(a for a in record.actors if a.kb_id == "zorava-quelt")
+    assert (quelt.country, quelt.sector, quelt.code, quelt.role) == ("KAZ", "GOV", "KAZGOV", "Energy Minister")
+    assert {e.text for e in record.entities if e.actor_id == "zorava-quelt"} >= {"Zorava Quelt", "Ms. Quelt"}
+
+
+def test_actor_for_token_finds_the_pronouns_referent(pipeline, kb):
+    text = "Xi Jinping spoke on Friday. He said China was ready."
+    doc = pipeline.nlp(text)
+    result = resolve_actors(Article(doc_id="t", source=Source(), text=text, published="2022-01-07"), doc, kb)
+    he = next(t for t in doc if t.text == "He")
+    assert result.actor_for_token(he).id == "xi-jinping"
+    assert result.actor_for_token(doc[3]) is None  # "on"

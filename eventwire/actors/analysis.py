@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from eventwire.records import Actor, Entity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 
 @dataclass(frozen=True)
@@ -43,3 +47,13 @@ class ActorAnalysis:
             return max(inside, key=lambda m: (m.end - m.start, -m.start))
         covering = [m for m in self.mentions if m.start <= start and m.end >= end and m.actor_id]
         return min(covering, key=lambda m: m.end - m.start) if covering else None
+
+    def mention_at(self, char: int) -> Mention | None:
+        """The narrowest resolved mention covering character `char` (e.g. a token's `idx`)."""
+        covering = [m for m in self.mentions if m.start <= char < m.end and m.actor_id]
+        return min(covering, key=lambda m: m.end - m.start) if covering else None
+
+    def actor_for_token(self, token: "Token") -> Actor | None:
+        """The actor a parsed token belongs to ("he" → the person it refers to), or None."""
+        mention = self.mention_at(token.idx)
+        return self.actor(mention.actor_id) if mention else None
