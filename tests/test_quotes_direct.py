@@ -40,3 +40,18 @@ def test_quote_over_several_paragraphs_gives_each_paragraph():
 def test_stray_straight_closer_is_ignored():
     text = 'He is 6 feet" tall and said "we are ready" yesterday.'
     assert spans(text) == ['"we are ready"']
+
+
+def test_single_quotes_as_main_marks_when_a_paragraph_has_no_double_ones():
+    text = "De Blasio says blast was an 'intentional act.'\n\nObama Sees ‘Personal Insult’ in the vote, don’t he?"
+    assert spans(text) == ["'intentional act.'", "‘Personal Insult’"]
+
+
+def test_apostrophes_and_nested_singles_are_not_quotes():
+    text = "Clinton’s team didn’t say.\n\nHe said “they call it ‘colour revolutions’ there,” she wrote."
+    assert spans(text) == ["“they call it ‘colour revolutions’ there,”"]
+
+
+def test_closing_mark_typed_as_an_opener():
+    text = "”Fear. I am truly afraid that he will win.” ― Edwin Monroy\n\n” … what I learned is that it matters,” he said."
+    assert spans(text) == ["”Fear. I am truly afraid that he will win.”", "” … what I learned is that it matters,”"]

@@ -78,3 +78,32 @@ def test_question_quote_with_the_cue_in_the_next_sentence(run):
     q = quote_with(rec, "crystal clear proof")
     assert q.speaker is not None and q.speaker.text == "Vitter"
 
+
+
+def test_transcript_turns_are_quotes_of_their_label(run):
+    rec = run("Partial transcript as follows:\n\n"
+              "WALLACE: Will she be there tomorrow night?\n\n"
+              "PENCE: She will not be attending the debate. Donald Trump thinks this is serious business.\n\n"
+              "WALLACE: Governor, I want to try to get one more question in.\n\n"
+              "PENCE: And that is why he is on his way to the White House.\n\n"
+              "UPDATE: This story has been updated.")
+    q = quote_with(rec, "She will not be attending")
+    assert q.speaker is not None and q.speaker.text == "PENCE"
+    assert q.content.text.startswith("She will not") and q.content.text.endswith("business.")
+    assert quote_with(rec, "Will she be there").speaker.text == "WALLACE"
+    assert not any("updated" in q.content.text for q in rec.quotes)
+    assert not any(q.content.text == "this is serious business" for q in rec.quotes)
+
+
+def test_headline_with_a_person_label(run):
+    rec = run("A lesson from Loretta Lynch: ‘Be the voice that people hear.’\n\n"
+              "As a summer associate at a law firm, she learned a great deal.")
+    q = quote_with(rec, "Be the voice that people hear")
+    assert q.speaker is not None and q.speaker.text == "Loretta Lynch"
+
+
+def test_title_case_quoted_heading_does_not_continue_a_speaker(run):
+    rec = run("“We will rebuild the town,” the mayor said on Tuesday.\n\n"
+              "‘All Bets Are Off.’\n\n"
+              "Eight years ago the town flooded.")
+    assert not any("All Bets" in q.content.text for q in rec.quotes)

@@ -18,6 +18,7 @@ OPENERS = ("“", "«", "„", "``")
 CLOSERS = ("”", "»")
 TOGGLES = ('"', "''")
 MARK_RE = re.compile(r"``|''|[“”«»„\"]")
+SINGLE_RE = re.compile(r"[‘’']")
 PARAGRAPH_RE = re.compile(r"[^\n]+")
 MIN_OPEN_WORDS = 3  # an unclosed quote shorter than this is more likely a stray mark
 
@@ -63,6 +64,8 @@ def find_marked(text: str) -> list[Marked]:
                 if open_at is not None:
                     found.append(Marked(open_at, m.end(), index))
                     open_at = None
+                elif _starts_word(text, pos, p_start):
+                    open_at = pos  # a closing mark typed where an opening one belongs (”Fear. I am ...)
             elif open_at is None:
                 if not _looks_closing(text, pos, len(mark)):
                     open_at = pos
@@ -73,14 +76,42 @@ def find_marked(text: str) -> list[Marked]:
             end = len(text[:p_end].rstrip())
             if len(text[open_at:end].split()) >= MIN_OPEN_WORDS:
                 found.append(Marked(open_at, end, index, closed=False))
+        if MARK_RE.search(text, p_start, p_end) is None:
+            found.extend(_single_quoted(text, p_start, p_end, index))
+    return found
+
+
+def _starts_word(text: str, pos: int, p_start: int) -> bool:
+    """A mark at the start of a word: after a space, a bracket or the paragraph's start."""
+    before = text[pos - 1] if pos > p_start else " "
+    after = text[pos + 1:pos + 3].lstrip()[:1] or " "
+    return (before.isspace() or before in "([—–-:") and (after.isalnum() or after == "…")
+
+
+def _single_quoted(text: str, p_start: int, p_end: int, index: int) -> list[Marked]:
+    """Single quotes used as the main marks (headlines, some house styles), only in
+    a paragraph without double marks. An apostrophe inside a word (don’t, Clinton’s)
+    neither opens nor closes."""
+    found: list[Marked] = []
+    open_at: int | None = None
+    for m in SINGLE_RE.finditer(text, p_start, p_end):
+        pos = m.start()
+        if open_at is None:
+            if m.group() != "’" and _starts_word(text, pos, p_start):
+                open_at = pos
+            continue
+        after = text[pos + 1] if pos + 1 < p_end else " "
+        if m.group() != "‘" and not text[pos - 1].isspace() and not after.isalnum():
+            found.append(Marked(open_at, pos + 1, index))
+            open_at = None
     return found
 
 
 def inner(text: str, span: Marked) -> tuple[int, int]:
     """The span without its quotation marks (for matching against parses)."""
     start, end = span.start, span.end
-    while start < end and (text[start] in "“«„\"`'" or text[start].isspace()):
+    while start < end and (text[start] in "“”«„\"`'‘" or text[start].isspace()):
         start += 1
-    while end > start and (text[end - 1] in "”»\"'" or text[end - 1].isspace()):
+    while end > start and (text[end - 1] in "”»\"'’" or text[end - 1].isspace()):
         end -= 1
     return start, end

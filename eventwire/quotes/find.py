@@ -20,12 +20,14 @@ from eventwire.quotes.attribute import Attribution, attribute, subject_of, text_
 from eventwire.quotes.cues import CueLexicon, load_lexicon
 from eventwire.quotes.direct import Marked, find_marked, inner, paragraphs
 from eventwire.quotes.indirect import Candidate, find_indirect
+from eventwire.quotes.labels import find_labelled
 from eventwire.records import Quote, Span, Speaker
 
 SIGNATURE_RE = re.compile(r"\s*(―|—|–|--)\s*([^\W\d][^,.;:\n]{0,60}?)\s*[.,;]?\s*$")
 MAX_LABEL_WORDS = 3  # a quoted name or phrase this short is a label or scare quote, not a quotation
-MAX_SPLIT_GAP = 150  # characters of "..., said X, the party's chairman." between two parts of one quote
+MAX_SPLIT_GAP = 250  # characters of "..., said X, a lawyer who ... group." between two parts of one quote
 FLOAT_PARAGRAPHS = 3
+MAX_HEADING_WORDS = 8
 CUE_AFTER_TOKENS = 6  # “...?” asked the longtime senator from Ohio: the cue opens the next sentence  # a cue-less quoted paragraph continues a speaker at most this far back
 
 
@@ -198,6 +200,12 @@ def _combine(marked: list[Marked], cands: list[Candidate], doc: Doc) -> tuple[li
     return list(found.values()), alone
 
 
+def _is_heading(quoted: str) -> bool:
+    """A quoted line in Title Case ('All Bets Are Off.') is a section heading, not speech."""
+    words = [w for w in re.findall(r"[^\W\d_][\w’']*", quoted)]
+    return len(words) <= MAX_HEADING_WORDS and all(w[0].isupper() for w in words if len(w) > 3)
+
+
 def _paragraph_index(text: str):
     paras = paragraphs(text)
 
@@ -218,8 +226,14 @@ def find_quotes(article: Article, doc: Doc, actors: ActorAnalysis) -> list[Quote
     def is_quoted(pos: int) -> bool:
         return any(m.covers(pos) for m in marked)
 
-    cands = [c for c in find_indirect(doc, lex, actors, is_quoted) if not _inside(c.cue_i, doc, marked)]
+    labelled = find_labelled(doc, text, paras, actors)
+    taken = {lab.paragraph for lab in labelled}
+    marked = [m for m in marked if m.paragraph not in taken]
+    cands = [c for c in find_indirect(doc, lex, actors, is_quoted)
+             if not _inside(c.cue_i, doc, marked) and not any(lab.start <= c.start < lab.end for lab in labelled)]
     found, alone = _combine(marked, cands, doc)
+    found.extend(Found(lab.start, lab.end, "direct", Attribution(lab.speaker, lab.cue, None), lab.paragraph)
+                 for lab in labelled)
     for m in alone:
         a, b = inner(text, m)
         signed = _signature(m, doc, actors, paras[m.paragraph])
@@ -249,7 +263,8 @@ def find_quotes(article: Article, doc: Doc, actors: ActorAnalysis) -> list[Quote
     for f in found:
         if f.attribution.speaker is None and f.attribution.cue is None:
             starts_para = text[paras[f.paragraph][0]:f.start].strip() == "" if f.paragraph < len(paras) else False
-            if starts_para and last is not None and f.paragraph - last.paragraph <= FLOAT_PARAGRAPHS:
+            if starts_para and last is not None and f.paragraph - last.paragraph <= FLOAT_PARAGRAPHS \
+                    and not _is_heading(text[f.start:f.end]):
                 f.attribution = Attribution(last.attribution.speaker, None, last.attribution.via)
             else:
                 continue  # no cue and no speaker to continue: a title, a scare quote or a lost attribution
