@@ -40,3 +40,14 @@ def test_target_is_never_the_source_itself(code):
     rec = code("Moroccan diplomats held their first meeting with French officials.")
     ev = next(e for e in rec.events if e.plover.type == "CONSULT")
     assert _pair(ev) == ("MAR", "FRA")
+
+
+def test_participles_used_as_modifiers_are_not_events(code):
+    rec = code("Britain asked Libya to hand over the alleged bombers.")
+    assert "ACCUSE" not in [e.plover.type for e in rec.events]
+
+
+def test_unresolved_pronoun_in_reported_speech_is_the_speaker(code):
+    rec = code("Syria says it is willing to withdraw its troops from Lebanon.")
+    ev = next(e for e in rec.events if e.plover.type == "AGREE")
+    assert _pair(ev) == ("SYR", "LBN")

@@ -273,11 +273,20 @@ def _light_verb(noun: Token) -> Token | None:
     return None
 
 
+def _adjectival(token: Token) -> bool:
+    """A participle used as a modifier or a noun names no deed: "alleged bombers", "the defeated party",
+    "evacuated the wounded"."""
+    if token.dep_ == "amod":
+        return True
+    return token.tag_ in ("VBN", "VBD") and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "compound") \
+        and not any(c.dep_ in ("dobj", "agent", "prep") for c in token.children)
+
+
 def _match_token(token: Token, lexicon: Lexicon, grammar: Grammar) -> Candidate | None:
     """The most specific lexicon entry anchored on `token`, if any."""
     found: list[tuple[int, int, Candidate]] = []
     lemma = token.lemma_.lower()
-    if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+    if (token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")) and not _adjectival(token):
         particle = _particle(token)
         for order, entry in enumerate(lexicon.by_verb.get(lemma, ()) or lexicon.by_verb.get(token.lower_, ())):
             if entry.particle:
@@ -470,6 +479,8 @@ def _events_for(cand: Candidate, grammar: Grammar, tables: Tables, resolver: _Bo
     entry = cand.entry
     source_heads, patient = _sources(cand, grammar)
     sources = [a for h in source_heads for hh in _heads(h) for a in _event_actor(hh, resolver)]
+    if len(sources) == 1 and not sources[0].actor_id and sources[0].text.lower() in SUBJECT_PRONOUNS:
+        sources = _reported_speaker(source_heads[0], resolver) or sources
     targets = _choose_targets(_targets(cand, patient, grammar), sources, resolver)
     modality = modality_of(cand.anchor, cand.noun if cand.noun is not cand.anchor else None, entry.intended, grammar)
     plover_type, cameo_code, rule = entry.plover, entry.cameo, f"lexicon:{entry.id}"
@@ -511,6 +522,26 @@ def _events_for(cand: Candidate, grammar: Grammar, tables: Tables, resolver: _Bo
     if not any(e.source and e.source.actor_id or e.target and e.target.actor_id for e in out) and cand.noun is cand.anchor:
         return []  # a stand-alone event noun with no actor on either side says too little to be an event
     return out
+
+
+SUBJECT_PRONOUNS = {"it", "they", "he", "she", "we", "i"}
+
+
+def _reported_speaker(pronoun: Token, resolver: _BodyResolver) -> list[EventActor]:
+    """An unresolved subject pronoun in reported speech is its speaker: "Syria says it is willing to withdraw" →
+    Syria (the actors stage left `it` unresolved)."""
+    node = pronoun.head
+    for _ in range(6):
+        if node.dep_ not in ("ccomp", "xcomp", "conj", "acomp", "advcl") or node.head is node:
+            return []
+        node = node.head
+        subj = [c for c in node.children if c.dep_ == "nsubj"]
+        if subj:
+            if subj[0].pos_ == "PRON":
+                return []
+            found = [a for a in _event_actor(subj[0], resolver) if a.actor_id]
+            return found
+    return []
 
 
 def _choose_targets(heads: list[Token], sources: list[EventActor], resolver: _BodyResolver) -> list[EventActor]:
