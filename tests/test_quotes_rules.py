@@ -107,3 +107,10 @@ def test_title_case_quoted_heading_does_not_continue_a_speaker(run):
               "‘All Bets Are Off.’\n\n"
               "Eight years ago the town flooded.")
     assert not any("All Bets" in q.content.text for q in rec.quotes)
+
+
+def test_object_of_a_reporting_preposition(run):
+    rec = run("Keron Blair, the group's director, called for more school investment in a statement on Thursday.")
+    q = quote_with(rec, "more school investment")
+    assert q.content.text == "more school investment"
+    assert q.speaker is not None and "Keron Blair" in q.speaker.text

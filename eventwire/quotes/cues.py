@@ -13,7 +13,8 @@ from pathlib import Path
 import yaml
 
 DATA = Path(__file__).resolve().parent / "data" / "cues.yaml"
-KEYS = ("speech", "cognition", "directive", "evidence", "object_content", "naming", "speech_nouns", "according", "channels")
+KEYS = ("speech", "cognition", "directive", "evidence", "object_content", "prep_content", "naming", "speech_nouns",
+        "according", "channels")
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,8 @@ class CueLexicon:
     directive: frozenset[str]
     evidence: frozenset[str]
     object_content: frozenset[str]
+    prep_content: frozenset[tuple[str, str]]
+    prep_verbs: frozenset[str]  # the verbs of prep_content, for a quick first test
     naming: frozenset[str]
     speech_nouns: frozenset[str]
     according: tuple[str, ...]
@@ -38,6 +41,14 @@ class CueLexicon:
         """Does a noun phrase name a channel (agency, state media) rather than a speaker?"""
         low = " " + " ".join(phrase.lower().split()) + " "
         return any(f" {c} " in low for c in self.channels)
+
+
+def _pair(phrase: str) -> tuple[str, str]:
+    """"call for" -> ("call", "for"): a verb lemma and the preposition whose object it reports."""
+    verb, _, prep = phrase.partition(" ")
+    if not prep or " " in prep:
+        raise ValueError(f"prep_content entries are 'verb preposition', got {phrase!r}")
+    return verb, prep
 
 
 @lru_cache(maxsize=8)
@@ -57,6 +68,8 @@ def load_lexicon(extra: tuple[Path, ...] = ()) -> CueLexicon:
         directive=frozenset(merged["directive"]),
         evidence=frozenset(merged["evidence"]),
         object_content=frozenset(merged["object_content"]),
+        prep_content=frozenset(_pair(v) for v in merged["prep_content"]),
+        prep_verbs=frozenset(_pair(v)[0] for v in merged["prep_content"]),
         naming=frozenset(merged["naming"]),
         speech_nouns=frozenset(merged["speech_nouns"]),
         according=tuple(dict.fromkeys(merged["according"])),

@@ -102,6 +102,12 @@ def _complement(verb: Token, lex: CueLexicon) -> tuple[int, int] | None:
         if obj is not None and not any(c.dep_ in ("xcomp", "oprd") for c in children):
             first, last = _subtree_bounds(obj)
             return first, _trim_tail(obj, first, last, lex)
+    for prep in (c for c in children if c.dep_ == "prep" and c.i > verb.i):
+        if (lemma, prep.lower_) in lex.prep_content:
+            obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                first, last = _subtree_bounds(obj)
+                return first, _trim_tail(obj, first, last, lex)
     if lemma in lex.cognition or lemma in lex.directive:
         inf = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i
                     and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
@@ -176,7 +182,8 @@ def find_indirect(doc: Doc, lex: CueLexicon, actors: ActorAnalysis,
     paras = paragraphs(text_of(doc))
     for tok in doc:
         lemma = tok.lemma_.lower()
-        if tok.pos_ in VERBAL and (lex.is_cue_verb(lemma) or lemma in lex.directive or lemma in lex.object_content):
+        if tok.pos_ in VERBAL and (lex.is_cue_verb(lemma) or lemma in lex.directive or lemma in lex.object_content
+                                   or lemma in lex.prep_verbs):
             comp = _complement(tok, lex)
             if comp is None:
                 continue
