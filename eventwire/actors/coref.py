@@ -3,9 +3,10 @@
 - "Mr. Xi", "Tokayev": the person named earlier whose name ends with (or is) it;
 - "the Chinese leader", "the president", "the minister": the most recent
   person with that title (and that country, when one is given);
-- he/she/they/it (subjects, objects and possessives): the most recent
-  compatible actor (gender; person vs group), subjects first, looking back
-  through the current and the two previous sentences.
+- he/she (any position) and they/it (only as subjects or possessives, "It
+  is ..." excluded: these words far more often mean things than actors): the
+  most recent compatible actor (gender; person vs group), subjects first,
+  looking back through this and the two previous sentences.
 Pronoun mentions are recorded (kind "pronoun") so the speaker of "He said ..."
 can be found with `ActorAnalysis.mention_in`.
 """
@@ -108,7 +109,9 @@ def link_pronouns(doc: Doc, placed: list[Placed], drafts: dict[str, Draft], pron
         spec = pronouns[token.lower_]
         if token.pos_ != "PRON" or i in covered:
             continue
-        if token.lower_ == "it" and token.head.lemma_ in EXPLETIVE_HEADS:
+        strict = spec.get("refers_to") != "person"  # "it"/"they" refer to things far more often than to actors
+        if strict and (token.dep_ not in ("nsubj", "nsubjpass", "poss") or token.head.lemma_ in EXPLETIVE_HEADS
+                       or token.head.pos_ == "AUX" and token.dep_ != "poss"):
             continue
         sent = sent_of(i)
         antecedent = _antecedent(i, sent, by_start, drafts, spec)
@@ -121,15 +124,18 @@ def link_pronouns(doc: Doc, placed: list[Placed], drafts: dict[str, Draft], pron
         bisect.insort(by_start, p, key=lambda m: m.tok_start)
 
 
-def _antecedent(i: int, sent: int, pool: list[Placed], drafts: dict[str, Draft], spec: dict[str, Any]) -> str | None:
+def _antecedent(i: int, sent: int, pool: list[Placed], drafts: dict[str, Draft], spec: dict[str, Any],
+                lookback: int = LOOKBACK_SENTENCES, subjects_only: bool = False) -> str | None:
     """Nearest sentence (this one first) with a compatible earlier mention; its latest subject, else latest."""
     before = pool[:bisect.bisect_left(pool, i, key=lambda m: m.tok_start)]
-    window = [p for p in reversed(before) if p.sent >= sent - LOOKBACK_SENTENCES][::-1] if before else []
-    for s in range(sent, max(-1, sent - LOOKBACK_SENTENCES - 1), -1):
+    window = [p for p in reversed(before) if p.sent >= sent - lookback][::-1] if before else []
+    for s in range(sent, max(-1, sent - lookback - 1), -1):
         found = [p for p in window if p.sent == s and p.tok_end <= i and compatible(drafts[p.actor_id], spec)]
+        subjects = [p for p in found if p.subject]
+        if subjects_only:
+            found = subjects
         if not found:
             continue
-        subjects = [p for p in found if p.subject]
         return (subjects or found)[-1].actor_id
     return None
 
