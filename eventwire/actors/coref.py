@@ -124,19 +124,15 @@ def link_pronouns(doc: Doc, placed: list[Placed], drafts: dict[str, Draft], pron
         bisect.insort(by_start, p, key=lambda m: m.tok_start)
 
 
-def _antecedent(i: int, sent: int, pool: list[Placed], drafts: dict[str, Draft], spec: dict[str, Any],
-                lookback: int = LOOKBACK_SENTENCES, subjects_only: bool = False) -> str | None:
+def _antecedent(i: int, sent: int, pool: list[Placed], drafts: dict[str, Draft], spec: dict[str, Any]) -> str | None:
     """Nearest sentence (this one first) with a compatible earlier mention; its latest subject, else latest."""
     before = pool[:bisect.bisect_left(pool, i, key=lambda m: m.tok_start)]
-    window = [p for p in reversed(before) if p.sent >= sent - lookback][::-1] if before else []
-    for s in range(sent, max(-1, sent - lookback - 1), -1):
+    window = [p for p in reversed(before) if p.sent >= sent - LOOKBACK_SENTENCES][::-1] if before else []
+    for s in range(sent, max(-1, sent - LOOKBACK_SENTENCES - 1), -1):
         found = [p for p in window if p.sent == s and p.tok_end <= i and compatible(drafts[p.actor_id], spec)]
-        subjects = [p for p in found if p.subject]
-        if subjects_only:
-            found = subjects
-        if not found:
-            continue
-        return (subjects or found)[-1].actor_id
+        if found:
+            subjects = [p for p in found if p.subject]
+            return (subjects or found)[-1].actor_id
     return None
 
 
