@@ -190,3 +190,10 @@ def test_actor_for_token_finds_the_pronouns_referent(pipeline, kb):
     he = next(t for t in doc if t.text == "He")
     assert result.actor_for_token(he).id == "xi-jinping"
     assert result.actor_for_token(doc[3]) is None  # "on"
+
+
+def test_the_president_of_a_one_country_story_is_its_office_holder(analyse):
+    text = "Kazakhstan declared a state of emergency on Wednesday. The president said order would be restored."
+    result = analyse(text, "2022-01-05")
+    assert actor_over(result, text, "The president").id == "kassym-jomart-tokayev"
+    assert actor_over(analyse(text, "2016-01-05"), text, "The president").kb_id is None  # not yet in office

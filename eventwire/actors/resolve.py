@@ -564,8 +564,11 @@ def resolve_role(state: Resolution, hit: Hit, span: tuple[int, int] | None = Non
     if role.kind == "person" and not former:
         earlier = coref.description(state.previous(start), state.drafts, noun=hit.key, country=country,
                                     leader=leader, definite=definite)
-        if earlier is None and leader and country:
-            heads = state.kb.head_of_state(country, state.day)
+        if earlier is None and leader and (country or definite and state.focus):
+            # "the Chinese leader" / "the president" in a story about one country: its office holder that day
+            heads = state.kb.head_of_state(country or state.focus, state.day)
+            if country is None:
+                heads = [p for p in heads if hit.key in (p.role_on(state.day).title or "").lower()]
             if len(heads) == 1:
                 earlier = state.kb_person(heads[0])
         if earlier is not None:
