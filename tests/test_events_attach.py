@@ -51,3 +51,14 @@ def test_unresolved_pronoun_in_reported_speech_is_the_speaker(code):
     rec = code("Syria says it is willing to withdraw its troops from Lebanon.")
     ev = next(e for e in rec.events if e.plover.type == "AGREE")
     assert _pair(ev) == ("SYR", "LBN")
+
+
+def test_events_without_a_known_source_yield_to_those_with_one(code):
+    rec = code("Israeli troops arrested 12 Palestinians after an attack on a bus in Jerusalem.")
+    assert [e.plover.type for e in rec.events] == ["COERCE"]
+    assert _pair(rec.events[0]) == ("ISR", "PSE")
+
+
+def test_a_sentence_with_no_known_source_keeps_one_event(code):
+    rec = code("A bus was attacked and two cars were burned.")
+    assert [e.plover.type for e in rec.events] == ["ASSAULT"]

@@ -383,7 +383,23 @@ def _code_doc(doc: Doc, lexicon: Lexicon, grammar: Grammar, tables: Tables, reso
     for cand in ordered:
         if cand.keep:
             events += _events_for(cand, grammar, tables, resolver, quotes, headline)
-    return events
+    return _with_known_sources(events)
+
+
+def _with_known_sources(events: list[Event]) -> list[Event]:
+    """Per sentence, the events whose source is a known actor; a sentence with none keeps only its best event.
+    An event nobody is known to have done says little, and each one more is a false positive risked."""
+    by_sentence: dict[int, list[Event]] = {}
+    for event in events:
+        by_sentence.setdefault(event.sentence.start, []).append(event)
+    kept: set[int] = set()
+    for group in by_sentence.values():
+        known = [e for e in group if e.source is not None and e.source.actor_id]
+        if not known:
+            best = max(group, key=lambda e: e.confidence)
+            known = [e for e in group if e.trigger.start == best.trigger.start]
+        kept |= {id(e) for e in known}
+    return [e for e in events if id(e) in kept]
 
 
 def _complement_targets(anchor: Token) -> list[Token]:
