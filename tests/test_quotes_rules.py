@@ -114,3 +114,29 @@ def test_object_of_a_reporting_preposition(run):
     q = quote_with(rec, "more school investment")
     assert q.content.text == "more school investment"
     assert q.speaker is not None and "Keron Blair" in q.speaker.text
+
+
+def test_object_with_what_is_said_of_it(run):
+    rec = run("Senator Reid frequently mocked Romney for not releasing his full tax returns.")
+    q = quote_with(rec, "Romney for not releasing")
+    assert q.content.text == "Romney for not releasing his full tax returns"
+    rec = run("The Democratic nominee aggressively attacked her opponent as a fraud and a scam artist.")
+    q = quote_with(rec, "her opponent as a fraud")
+    assert q.speaker is not None and q.speaker.text == "The Democratic nominee"
+
+
+def test_accusation_content_is_the_charge(run):
+    rec = run("Trump accused the moderator of being a Democrat during the rally.")
+    q = quote_with(rec, "being a Democrat")
+    assert "the moderator" not in q.content.text
+
+
+def test_passive_expectation_is_nobodys_belief(run):
+    rec = run("The final international accord on the chemicals is expected to be ratified next month.")
+    assert not any("ratified" in q.content.text for q in rec.quotes)
+
+
+def test_report_nested_in_a_report_is_attributed_once(run):
+    rec = run("Senator Graham, speaking on Sunday, said they think it should be changed to protect families.")
+    hits = [q for q in rec.quotes if "it should be changed" in q.content.text]
+    assert len(hits) == 1 and hits[0].speaker is not None and hits[0].speaker.text == "Senator Graham"

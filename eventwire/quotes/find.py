@@ -163,6 +163,20 @@ def _named_object(cue: Token, m: Marked, lex: CueLexicon) -> int | None:
     return obj.left_edge.idx if obj.dep_ == "dobj" else None
 
 
+def _outermost(cands: list[Candidate], doc: Doc, lex: CueLexicon) -> list[Candidate]:
+    """Drop a report nested in another's reported words ("X said [they think [it
+    should change]]", "X said [the memo shows ...]"): the whole is X's report, and
+    annotators (and readers) attribute it once, to X."""
+    keep = []
+    for c in cands:
+        cue = doc[c.cue_i]
+        nested = any(
+            o is not c and o.start <= cue.idx < o.end and o.start <= c.start and c.end <= o.end for o in cands)
+        if not nested:
+            keep.append(c)
+    return keep
+
+
 def _combine(marked: list[Marked], cands: list[Candidate], doc: Doc) -> tuple[list[Found], list[Marked]]:
     """Settle each quotation against the reported content that overlaps it; return the
     quotes settled so far and the quotations still needing a speaker."""
@@ -231,6 +245,7 @@ def find_quotes(article: Article, doc: Doc, actors: ActorAnalysis) -> list[Quote
     marked = [m for m in marked if m.paragraph not in taken]
     cands = [c for c in find_indirect(doc, lex, actors, is_quoted)
              if not _inside(c.cue_i, doc, marked) and not any(lab.start <= c.start < lab.end for lab in labelled)]
+    cands = _outermost(cands, doc, lex)
     found, alone = _combine(marked, cands, doc)
     found.extend(Found(lab.start, lab.end, "direct", Attribution(lab.speaker, lab.cue, None), lab.paragraph)
                  for lab in labelled)

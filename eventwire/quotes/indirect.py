@@ -84,6 +84,17 @@ def _trim_tail(head: Token, first: int, last: int, lex: CueLexicon) -> int:
     return last
 
 
+def _predicate_after(verb: Token, last: int) -> int:
+    """Extend an object over what is said of it: "described Mr. Obama [as a climate
+    evangelist]", "blasted the media [for being dishonest]"."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.i == last + 1:
+            obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None and (prep.lower_ == "as" or (prep.lower_ == "for" and obj.tag_ == "VBG")):
+                return prep.right_edge.i
+    return last
+
+
 def _complement(verb: Token, lex: CueLexicon) -> tuple[int, int] | None:
     """Token range of what the verb reports, or None."""
     lemma = verb.lemma_.lower()
@@ -101,8 +112,12 @@ def _complement(verb: Token, lex: CueLexicon) -> tuple[int, int] | None:
         obj = next((c for c in children if c.dep_ == "dobj" and c.i > verb.i and c.pos_ != "PRON"), None)
         if obj is not None and not any(c.dep_ in ("xcomp", "oprd") for c in children):
             first, last = _subtree_bounds(obj)
-            return first, _trim_tail(obj, first, last, lex)
-    for prep in (c for c in children if c.dep_ == "prep" and c.i > verb.i):
+            last = _trim_tail(obj, first, last, lex)
+            return first, _predicate_after(verb, last)
+    objects = [c for c in children if c.dep_ == "dobj" and c.i > verb.i]
+    preps = [c for c in children if c.dep_ == "prep" and c.i > verb.i]
+    preps += [c for o in objects for c in o.children if c.dep_ == "prep"]  # "accused [X of Y]"
+    for prep in preps:
         if (lemma, prep.lower_) in lex.prep_content:
             obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
             if obj is not None:
@@ -184,6 +199,8 @@ def find_indirect(doc: Doc, lex: CueLexicon, actors: ActorAnalysis,
         lemma = tok.lemma_.lower()
         if tok.pos_ in VERBAL and (lex.is_cue_verb(lemma) or lemma in lex.directive or lemma in lex.object_content
                                    or lemma in lex.prep_verbs):
+            if lemma in lex.cognition and lemma not in lex.speech and any(c.dep_ == "auxpass" for c in tok.children):
+                continue  # "is expected to", "was supposed to": nobody's belief is reported
             comp = _complement(tok, lex)
             if comp is None:
                 continue
