@@ -16,12 +16,14 @@ RULER_NAME = "eventwire_kb_ruler"
 
 
 def kb_patterns(kb: KnowledgeBase) -> list[dict[str, str]]:
-    """Phrase patterns for people's names and aliases (PERSON) and organisations (ORG)."""
+    """Phrase patterns for people's full names and aliases (PERSON) and organisations (ORG)."""
     patterns: dict[str, str] = {}
     places = {t.lower() for table in (kb.country_names, kb.country_adjectives, kb.government_metonyms) for t in table}
     for person in kb.people.values():
         for text in (person.name, *person.aliases):
-            if len(text) > 2 and text.lower() not in places:  # "Montenegro": the country, not the premier
+            # full names only: a lone surname ("Kim", "Montenegro") would cut "Kim Kardashian" short or
+            # turn a country into a person; the resolver links single names itself
+            if " " in text.strip() and text.lower() not in places:
                 patterns.setdefault(text, "PERSON")
     for org in kb.organisations.values():
         for text in (org.name, *org.aliases):
