@@ -62,3 +62,15 @@ def test_events_without_a_known_source_yield_to_those_with_one(code):
 def test_a_sentence_with_no_known_source_keeps_one_event(code):
     rec = code("A bus was attacked and two cars were burned.")
     assert [e.plover.type for e in rec.events] == ["ASSAULT"]
+
+
+def test_light_verbs_match_despite_a_wrong_lemma(code):
+    rec = code("Students staged rallies in Jakarta against the Indonesian government.")
+    ev = next(e for e in rec.events if e.plover.type == "PROTEST")
+    assert ev.target.country == "IDN"
+
+
+def test_event_noun_behind_a_quantity_finds_its_light_verb(code):
+    rec = code("Japan provided 20,000 tons of food aid to Ethiopia.")
+    ev = next(e for e in rec.events if e.plover.type == "AID")
+    assert _pair(ev) == ("JPN", "ETH")

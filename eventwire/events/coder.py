@@ -270,7 +270,25 @@ def _light_verb(noun: Token) -> Token | None:
         return noun.head.head
     if noun.dep_ == "compound" and noun.head.dep_ in ("dobj", "pobj"):
         return _light_verb(noun.head)
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NOUN", "NUM") \
+            and noun.head.head.dep_ in ("dobj", "nsubjpass"):
+        return _light_verb(noun.head.head)  # "provide 25,000 tons of food aid"
     return None
+
+
+def _verb_forms(token: Token) -> tuple[str, ...]:
+    """The lemma and plain de-inflections of a verb: the tagger's lemma is sometimes wrong ("staged" → "stag")."""
+    lower = token.lower_
+    forms = [token.lemma_.lower(), lower]
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", ""), ("d", ""), ("es", ""), ("s", ""), ("ing", ""),
+                         ("ing", "e")):
+        if lower.endswith(suffix) and len(lower) - len(suffix) >= 3:
+            forms.append(lower[: -len(suffix)] + repl)
+    return tuple(dict.fromkeys(forms))
+
+
+def _is_verb(token: Token | None, words: frozenset[str] | tuple[str, ...]) -> bool:
+    return token is not None and any(f in words for f in _verb_forms(token))
 
 
 def _adjectival(token: Token) -> bool:
@@ -288,7 +306,8 @@ def _match_token(token: Token, lexicon: Lexicon, grammar: Grammar) -> Candidate 
     lemma = token.lemma_.lower()
     if (token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")) and not _adjectival(token):
         particle = _particle(token)
-        for order, entry in enumerate(lexicon.by_verb.get(lemma, ()) or lexicon.by_verb.get(token.lower_, ())):
+        entries = next((lexicon.by_verb[f] for f in _verb_forms(token) if f in lexicon.by_verb), ())
+        for order, entry in enumerate(entries):
             if entry.particle:
                 if not particle or not particle.startswith(entry.particle.split()[0]):
                     continue
@@ -307,12 +326,12 @@ def _match_token(token: Token, lexicon: Lexicon, grammar: Grammar) -> Candidate 
             verb = _light_verb(token)
             prep_obj = _prep_objects(token, entry.prep) if entry.prep else []
             if entry.light:
-                if verb is None or verb.lemma_.lower() not in entry.light:
+                if not _is_verb(verb, entry.light):
                     continue
                 if entry.prep and not prep_obj:
                     prep_obj = _prep_objects(verb, entry.prep)
                 found.append((entry.specificity, -order, Candidate(entry, verb, token, prep_obj)))
-            elif verb is not None and verb.lemma_.lower() in grammar.support_verbs:
+            elif _is_verb(verb, grammar.support_verbs):
                 found.append((entry.specificity - 1, -order, Candidate(entry, verb, token, prep_obj)))
             elif prep_obj or any(c.dep_ == "poss" for c in token.children):
                 found.append((entry.specificity - 1, -order, Candidate(entry, token, token, prep_obj)))
