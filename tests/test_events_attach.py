@@ -74,3 +74,14 @@ def test_event_noun_behind_a_quantity_finds_its_light_verb(code):
     rec = code("Japan provided 20,000 tons of food aid to Ethiopia.")
     ev = next(e for e in rec.events if e.plover.type == "AID")
     assert _pair(ev) == ("JPN", "ETH")
+
+
+def test_saying_that_someone_must_act_is_a_demand_of_them(code):
+    rec = code("The French foreign minister said that Iran must stop enriching uranium.")
+    [ev] = [e for e in rec.events if e.plover.type == "REQUEST"]
+    assert _pair(ev) == ("FRA", "IRN") and ev.rule == "grammar:speech-obligation"
+
+
+def test_saying_that_someone_did_something_is_no_demand(code):
+    rec = code("The French foreign minister said that Iran stopped enriching uranium.")
+    assert "REQUEST" not in [e.plover.type for e in rec.events]

@@ -340,6 +340,22 @@ def _match_token(token: Token, lexicon: Lexicon, grammar: Grammar) -> Candidate 
     return max(found, key=lambda f: (f[0], f[1]))[2]
 
 
+OBLIGATION = Entry(id="speech-obligation", plover="REQUEST", cameo="100", verb="say", source="grammar",
+                   note="X said Y must do Z: a demand by X of Y")
+
+
+def _obligation(token: Token, grammar: Grammar) -> Candidate | None:
+    """A speech verb whose complement says its subject must act: "declared that China must drop barriers"."""
+    if not _is_verb(token, grammar.speech_verbs) or token.pos_ not in ("VERB", "AUX"):
+        return None
+    for child in token.children:
+        if child.dep_ == "ccomp" and any(c.dep_ in ("aux", "auxpass") and c.lower_ in grammar.obligation_modals
+                                         for c in child.children) \
+                and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON" for c in child.children):
+            return Candidate(OBLIGATION, token, None)
+    return None
+
+
 # -- nesting ------------------------------------------------------------------------------------------------------
 
 
@@ -390,7 +406,7 @@ def _code_doc(doc: Doc, lexicon: Lexicon, grammar: Grammar, tables: Tables, reso
               quotes: list[Quote], headline: bool) -> list[Event]:
     cands: dict[int, Candidate] = {}
     for token in doc:
-        cand = _match_token(token, lexicon, grammar)
+        cand = _match_token(token, lexicon, grammar) or _obligation(token, grammar)
         if cand is None:
             continue
         old = cands.get(cand.anchor.i)
@@ -518,7 +534,8 @@ def _events_for(cand: Candidate, grammar: Grammar, tables: Tables, resolver: _Bo
         sources = _reported_speaker(source_heads[0], resolver) or sources
     targets = _choose_targets(_targets(cand, patient, grammar), sources, resolver)
     modality = modality_of(cand.anchor, cand.noun if cand.noun is not cand.anchor else None, entry.intended, grammar)
-    plover_type, cameo_code, rule = entry.plover, entry.cameo, f"lexicon:{entry.id}"
+    plover_type, cameo_code = entry.plover, entry.cameo
+    rule = f"grammar:{entry.id}" if entry.source == "grammar" else f"lexicon:{entry.id}"
     spec = tables.plover[plover_type]
     mode = entry.mode or (tables.cameo.get(cameo_code).plover_mode if tables.cameo.get(cameo_code) else None)
     if modality.negated and (modality.intended or modality.future or entry.intended) and spec.negated_as:

@@ -23,6 +23,8 @@ class Grammar:
     negation_words: frozenset[str]
     embedding_types: frozenset[str]
     target_preps: tuple[str, ...]
+    speech_verbs: frozenset[str]
+    obligation_modals: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
