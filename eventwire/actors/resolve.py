@@ -240,7 +240,7 @@ def strip_span(span: Span) -> Span:
     start, end = span.start, span.end
     while start < end and span.doc[start].pos_ == "DET":
         start += 1
-    while end > start and span.doc[end - 1].tag_ == "POS" or (end > start and span.doc[end - 1].text in ("’s", "'s", "’", "'")):
+    while end > start and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].text in ("’s", "'s", "’", "'")):
         end -= 1
     return span.doc[start:end] if end > start else span
 
@@ -252,13 +252,9 @@ def resolve_actors(article: Article, doc: Doc, kb: KnowledgeBase | None = None) 
     """Entities, coded actors and mentions (with coreference) for one parsed article."""
     kb = kb if kb is not None else load_kb()
     matches = find(doc, kb)
-    country_hits = []
-    for hit in matches.countries:
-        res = Resolution(doc, kb, dt.date.today(), matches, None)  # only for country_of_hit
-        iso3 = res.country_of_hit(hit)
-        if iso3:
-            country_hits.append((hit, iso3))
-    state = Resolution(doc, kb, article_day(article.published), matches, focus_country(country_hits))
+    state = Resolution(doc, kb, article_day(article.published), matches, None)
+    country_hits = [(hit, iso3) for hit in matches.countries if (iso3 := state.country_of_hit(hit))]
+    state.focus = focus_country(country_hits)
 
     all_ents = list(doc.ents)  # Doc.ents builds new spans on each access
     ent_spans = [e for e in all_ents if e.label_ in ACTOR_LABELS]
