@@ -1,8 +1,14 @@
 """Duplicate clusters: one event reported by several articles is one cluster with GDELT-style counts."""
 
-import duckdb
+import random
 
+import duckdb
+import pytest
+
+from eventwire.store import ingest as ingest_module
+from eventwire.store.dedup import mark_stale, rebuild_clusters, update_clusters
 from eventwire.store.ingest import store_records
+from eventwire.store.schema import connect
 from tests.store_records import make_record
 
 
@@ -50,3 +56,82 @@ def test_a_wider_window_merges_more(tmp_path):
     records = [make_record("a", day="2022-01-01"), make_record("b", day="2022-01-05")]
     assert store_records(records, db).clusters == 2
     assert store_records([], db, window_days=7).clusters == 1
+
+
+def test_an_earlier_report_joins_the_cluster_and_the_span_stays_within_the_window(tmp_path):
+    db = tmp_path / "ew.duckdb"
+    store_records([make_record("mid", day="2022-01-07")], db)
+    first = _clusters(db)
+    store_records([make_record("before", outlet="B", day="2022-01-06"),  # joins: span 6..7
+                   make_record("after", outlet="C", day="2022-01-09")], db)  # 6..9 would exceed 2 days: new cluster
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute("""SELECT c.cluster_id, c.first_day::VARCHAR, c.last_day::VARCHAR, c.num_articles, c.root_event_key
+                          FROM clusters c ORDER BY c.first_day""").fetchall()
+    old_id = con.execute("SELECT cluster_id FROM event_clusters WHERE event_key = 'mid:e1'").fetchone()[0]
+    con.close()
+    assert first[0][:2] == (1, 1)
+    assert rows[0] == (old_id, "2022-01-06", "2022-01-07", 2, "mid:e1")  # the id and root of the first report stay
+    assert rows[1][1:4] == ("2022-01-09", "2022-01-09", 1)
+
+
+def test_reprocessing_a_document_recounts_its_cluster(tmp_path):
+    db = tmp_path / "ew.duckdb"
+    store_records([make_record("a", day="2022-01-07"), make_record("b", outlet="B", day="2022-01-08")], db)
+    con = connect(db)
+    con.execute("BEGIN TRANSACTION")
+    mark_stale(con, ["b"])  # what ingest --reprocess does before it deletes a document's rows
+    for table in ("documents", "events"):
+        con.execute(f"DELETE FROM {table} WHERE doc_id = 'b'")
+    con.execute("DELETE FROM event_clusters WHERE event_key = 'b:e1'")
+    con.execute("COMMIT")
+    update_clusters(con)
+    assert con.execute("SELECT num_mentions, num_articles, num_sources, stale FROM clusters").fetchall() == [(1, 1, 1, False)]
+    con.close()
+    store_records([make_record("b", outlet="B", target="RUSGOV", day="2022-01-08")], db)  # back with another target
+    assert sorted(c[:3] for c in _clusters(db)) == [(1, 1, 1), (1, 1, 1)]
+
+
+def test_events_left_unclustered_by_a_killed_run_are_clustered_by_the_next(tmp_path, monkeypatch):
+    db = tmp_path / "ew.duckdb"
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt("killed after the last batch, before clustering")
+
+    monkeypatch.setattr(ingest_module, "update_clusters", killed)
+    with pytest.raises(KeyboardInterrupt):
+        store_records([make_record("a", day="2022-01-07")], db)
+    monkeypatch.undo()
+    assert _clusters(db) == []
+    store_records([make_record("b", outlet="B", day="2022-01-08")], db)
+    assert [c[:3] for c in _clusters(db)] == [(2, 2, 2)]
+
+
+def test_incremental_clusters_keep_the_rules_and_rebuild_starts_afresh(tmp_path):
+    rng = random.Random(8)
+    records = [make_record(f"r{i:03d}", outlet=rng.choice("ABCD"), day=f"2022-01-{rng.randint(1, 20):02d}",
+                           target=rng.choice(["KAZGOV", "RUSGOV"]),
+                           place=rng.choice([None, ("Almaty", "KAZ", "city"), ("Astana", "KAZ", "city"),
+                                             ("Kazakhstan", "KAZ", "country")]))
+               for i in range(120)]
+    db = tmp_path / "ew.duckdb"
+    for start in range(0, 120, 17):  # eight runs, each adding a few documents
+        store_records(records[start:start + 17], db)
+    for rebuilt in (False, True):
+        con = duckdb.connect(str(db), read_only=True)
+        members = con.execute("""
+            SELECT ec.cluster_id, count(*), count(DISTINCT e.target_code), max(e.day) - min(e.day),
+                   count(DISTINCT e.location_country),
+                   count(DISTINCT CASE WHEN e.location_precision = 'city' THEN e.location_name END),
+                   any_value(c.num_mentions), any_value(c.num_articles)
+            FROM event_clusters ec JOIN events e USING (event_key) JOIN clusters c USING (cluster_id)
+            GROUP BY ec.cluster_id""").fetchall()
+        keys = con.execute("SELECT count(*), count(DISTINCT event_key) FROM event_clusters").fetchone()
+        con.close()
+        assert keys == (120, 120), rebuilt
+        assert all(n == mentions == articles and targets == 1 and span <= 2 and countries <= 1 and cities <= 1
+                   for _id, n, targets, span, countries, cities, mentions, articles in members), rebuilt
+        assert max(n for _id, n, *_ in members) > 1
+        if not rebuilt:
+            con = connect(db)
+            rebuild_clusters(con)
+            con.close()

@@ -22,6 +22,7 @@ def register(app: typer.Typer) -> None:
     app.command()(export)
     app.command()(stats)
     app.command()(query)
+    app.command()(dedup)
 
 
 def ingest(
@@ -29,7 +30,7 @@ def ingest(
     db: DbOpt = Path("eventwire.duckdb"),
     processes: Annotated[int, typer.Option("--processes", "-p", min=1, help="Worker processes (each loads the model once).")] = 1,
     reprocess: Annotated[bool, typer.Option("--reprocess", help="Re-run documents made by another pipeline version.")] = False,
-    window: Annotated[int, typer.Option("--window", min=0, help="Days within which the same event reported twice is one cluster.")] = 2,
+    window: Annotated[Optional[int], typer.Option("--window", min=0, help="Days within which the same event reported twice is one cluster (default: the database's, 2 for a new one; a different value rebuilds all clusters).")] = None,
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline to use.")] = None,
     clean: Annotated[str, typer.Option("--clean", help="auto or none (input is the body).")] = "auto",
     published: Annotated[Optional[str], typer.Option("--published", help="Publication date for inputs that carry none.")] = None,
@@ -87,6 +88,35 @@ def ingest(
                          ("seconds", f"{report.seconds:.1f}"), ("documents / s", f"{report.docs_per_second:.2f}")):
         table.add_row(label, str(value))
     err.print(table)
+
+
+def dedup(
+    db: DbOpt = Path("eventwire.duckdb"),
+    window: Annotated[Optional[int], typer.Option("--window", min=0, help="Days within which the same event reported twice is one cluster (default: the database's).")] = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Recompute every cluster from all events, not only the unclustered ones.")] = False,
+) -> None:
+    """Cluster duplicate event mentions (ingest does this by itself for what it adds).
+
+    Use --rebuild after changing the window, or to start the clusters afresh:
+
+      eventwire dedup --rebuild --window 3 --db events.duckdb
+    """
+    import time
+
+    from eventwire.store.dedup import clustering_window, update_clusters
+    from eventwire.store.schema import connect
+
+    if not db.exists():
+        err.print(f"[red]no database at {db} (run `eventwire ingest` first)[/red]")
+        raise typer.Exit(1)
+    con = connect(db)
+    try:
+        started = time.monotonic()
+        clusters = update_clusters(con, window, rebuild=rebuild)
+        used = clustering_window(con)
+    finally:
+        con.close()
+    err.print(f"{clusters} event clusters (window {used} days) in {time.monotonic() - started:.1f} s")
 
 
 def export(

@@ -113,7 +113,8 @@ def document_rows(record: DocumentRecord, input_name: str | None, fetched: str |
     entities = [{"doc_id": doc_id, "idx": i, "start": e.start, "end": e.end, "text": e.text, "label": e.label,
                  "actor_id": e.actor_id} for i, e in enumerate(record.entities)]
     actors = [{"doc_id": doc_id, "actor_id": a.id, "name": a.name, "kind": a.kind, "country": a.country,
-               "sector": a.sector, "role": a.role, "code": a.code, "kb_id": a.kb_id} for a in record.actors]
+               "sector": a.sector, "role": a.role, "code": a.code, "kb_id": a.kb_id,
+               "country_inferred": a.country_inferred} for a in record.actors]
     quotes = []
     for q in record.quotes:
         row: Row = {"doc_id": doc_id, "quote_id": q.id, "kind": q.kind}

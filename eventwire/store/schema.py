@@ -4,8 +4,8 @@ One row per document (stored once, keyed by its content hash `doc_id`), per
 entity, actor, quote, event (every record field flattened, offsets kept) and
 per error; one row per ingest run. `documents.record` keeps the full record
 JSON so exports can rebuild the nested record exactly. `clusters` and
-`event_clusters` hold the duplicate clusters (see dedup.py), rebuilt after
-each ingest.
+`event_clusters` hold the duplicate clusters (see dedup.py), extended at the
+end of each ingest with the events that have none yet.
 
 Concurrency: DuckDB lets one process open a database file for writing, or
 several processes open it read-only, never both. `eventwire ingest` is the
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import duckdb
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SPAN = "{prefix}_text VARCHAR, {prefix}_start INTEGER, {prefix}_end INTEGER"
 
@@ -72,7 +72,8 @@ CREATE TABLE IF NOT EXISTS entities (
 
 CREATE TABLE IF NOT EXISTS actors (
     doc_id VARCHAR, actor_id VARCHAR, name VARCHAR, kind VARCHAR, country VARCHAR, sector VARCHAR,
-    role VARCHAR, code VARCHAR, kb_id VARCHAR
+    role VARCHAR, code VARCHAR, kb_id VARCHAR,
+    country_inferred BOOLEAN  -- country taken from the story's focus country, not stated
 );
 
 CREATE TABLE IF NOT EXISTS quotes (
@@ -122,10 +123,20 @@ CREATE TABLE IF NOT EXISTS clusters (
     root_event_key VARCHAR,
     plover_type VARCHAR, source_code VARCHAR, target_code VARCHAR,
     first_day DATE, last_day DATE,
-    num_mentions INTEGER, num_articles INTEGER, num_sources INTEGER
+    num_mentions INTEGER, num_articles INTEGER, num_sources INTEGER,
+    location_country VARCHAR, location_city VARCHAR,  -- where the cluster happened, as far as known
+    stale BOOLEAN DEFAULT false  -- members were removed (reprocessing): recount before clustering
 );
 
 CREATE TABLE IF NOT EXISTS event_clusters (event_key VARCHAR, cluster_id BIGINT);
+"""
+
+# Columns added since version 1: an older database gains them when a writer opens it.
+MIGRATIONS = """
+ALTER TABLE actors ADD COLUMN IF NOT EXISTS country_inferred BOOLEAN;
+ALTER TABLE clusters ADD COLUMN IF NOT EXISTS location_country VARCHAR;
+ALTER TABLE clusters ADD COLUMN IF NOT EXISTS location_city VARCHAR;
+ALTER TABLE clusters ADD COLUMN IF NOT EXISTS stale BOOLEAN DEFAULT false;
 """
 
 CHILD_TABLES = ("entities", "actors", "quotes", "places", "events")
@@ -138,6 +149,7 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     if current and current[0] == str(SCHEMA_VERSION):
         return  # up to date: skip the DDL (it costs more than a small batch)
     con.execute(DDL)
+    con.execute(MIGRATIONS)
     con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
 
 
@@ -149,9 +161,11 @@ def connect(path: Path | str, read_only: bool = False, wait: float = 10.0) -> du
             if read_only:
                 if not Path(path).exists():
                     raise FileNotFoundError(f"no database at {path} (run `eventwire ingest` first)")
-                return duckdb.connect(str(path), read_only=True)
-            con = duckdb.connect(str(path))
-            create_schema(con)
+                con = duckdb.connect(str(path), read_only=True)
+            else:
+                con = duckdb.connect(str(path))
+                create_schema(con)
+            con.execute("SET enable_progress_bar = false")  # ours is rich's; DuckDB's would garble it
             return con
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower() or time.monotonic() > deadline:
