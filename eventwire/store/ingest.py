@@ -16,9 +16,11 @@ Nothing is lost and nothing is stored twice:
 from __future__ import annotations
 
 import datetime as dt
+import queue
 import threading
 import time
 from collections import deque
+from contextlib import closing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -30,7 +32,7 @@ import pyarrow as pa
 from eventwire.article import RawDocument
 from eventwire.config import Settings
 from eventwire.records import DocumentRecord
-from eventwire.store.dedup import rebuild_clusters
+from eventwire.store.dedup import mark_stale, update_clusters
 from eventwire.store.rows import Row, document_rows, error_rows
 from eventwire.store.schema import CHILD_TABLES, connect
 from eventwire.version import __version__
@@ -75,20 +77,71 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[Row]) -> None
     arrow = pa.Table.from_pylist(rows)
     con.register("_batch_rows", arrow)
     try:
-        verb = "INSERT OR IGNORE" if table == "errors" else "INSERT"
+        verb = "INSERT OR REPLACE" if table == "errors" else "INSERT"  # an error seen again: its latest run
         con.execute(f"{verb} INTO {table} BY NAME SELECT * FROM _batch_rows")
     finally:
         con.unregister("_batch_rows")
 
 
-def _known_documents(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """doc_id → pipeline version, for documents and for inputs that failed before (both count as done)."""
-    rows = con.execute("""
-        SELECT doc_id, pipeline_version FROM documents
-        UNION ALL
-        SELECT doc_id, any_value(pipeline_version) FROM errors WHERE failed AND doc_id IS NOT NULL GROUP BY doc_id
-    """).fetchall()
-    return {doc_id: version for doc_id, version in rows}
+def _known_documents(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, str], dict[str, str]]:
+    """doc_id → pipeline version of the stored documents, and of the inputs that failed (latest attempt)."""
+    documents = dict(con.execute("SELECT doc_id, pipeline_version FROM documents").fetchall())
+    failed = dict(con.execute("""SELECT doc_id, arg_max(pipeline_version, run_id) FROM errors
+                                 WHERE failed AND doc_id IS NOT NULL GROUP BY doc_id""").fetchall())
+    return documents, failed
+
+
+def _should_run(doc_id: str, documents: dict[str, str], failed: dict[str, str], reprocess: bool) -> bool:
+    """Whether an input must go through the pipeline.
+
+    A stored document is kept unless `reprocess` asks to re-run those of another pipeline version.
+    An input that gave no document is tried again when the pipeline version changed (a new version
+    may have fixed what failed); with the same version and the same input it would fail the same way.
+    """
+    if doc_id in documents:
+        return reprocess and documents[doc_id] != __version__
+    if doc_id in failed:
+        return failed[doc_id] != __version__
+    return True
+
+
+class _BatchWriter:
+    """Writes batches in a thread of its own, so the pipeline never waits for the database.
+
+    DuckDB releases the GIL while it works; the queue holds at most `depth`
+    batches, so memory stays bounded when the disk is slow. The first error
+    of the writer is raised again in the caller (`put`, `close`).
+    """
+
+    def __init__(self, write: Callable[[list], None], depth: int = 2) -> None:
+        self.write = write
+        self.queue: queue.Queue[list | None] = queue.Queue(maxsize=depth)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="eventwire-store-writer", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while (batch := self.queue.get()) is not None:
+            if self.error is None:
+                try:
+                    self.write(batch)
+                except BaseException as exc:  # handed to the caller in put/close
+                    self.error = exc
+
+    def _raise(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+    def put(self, batch: list) -> None:
+        self._raise()
+        if batch:
+            self.queue.put(batch)
+
+    def close(self) -> None:
+        """Write what is queued, stop the thread, raise its error if it had one."""
+        self.queue.put(None)
+        self.thread.join()
+        self._raise()
 
 
 class _InFlight:
@@ -119,7 +172,7 @@ class _InFlight:
 
 def ingest(inputs: Sequence[str], db: Path | str = DEFAULT_DB, settings: Settings | None = None, *,
            processes: int = 1, reprocess: bool = False, commit_every: int = 64, commit_seconds: float = 5.0,
-           window_days: int = 2, stdin: bytes | None = None, pipeline: Pipeline | None = None,
+           window_days: int | None = None, stdin: bytes | None = None, pipeline: Pipeline | None = None,
            on_record: Callable[[IngestReport], None] | None = None) -> IngestReport:
     """Ingest every document named by `inputs` into the database at `db`; returns what was done."""
     from eventwire.engine import run_local  # the pipeline (spaCy) is imported only when documents are run
@@ -132,7 +185,7 @@ def ingest(inputs: Sequence[str], db: Path | str = DEFAULT_DB, settings: Setting
     started = time.monotonic()
     try:
         report.run_id = _start_run(con, inputs)
-        known = _known_documents(con)
+        documents, failed = _known_documents(con)
         seen: set[str] = set()
         in_flight = _InFlight(limit=max(settings.batch_size * (2 * processes + 2), settings.batch_size + 1))
         stale: set[str] = set()  # doc_ids being re-run: their old rows go in the same transaction
@@ -141,13 +194,13 @@ def ingest(inputs: Sequence[str], db: Path | str = DEFAULT_DB, settings: Setting
             for raw in iter_documents(inputs, stdin=stdin):
                 report.inputs += 1
                 text, _error, doc_id = read_text(raw, settings)
-                if doc_id in seen or (doc_id in known and (not reprocess or known[doc_id] == __version__)):
+                if doc_id in seen or not _should_run(doc_id, documents, failed, reprocess):
                     report.skipped += 1
                     if on_record:
                         on_record(report)
                     continue
                 seen.add(doc_id)
-                if doc_id in known:
+                if doc_id in documents:
                     stale.add(doc_id)
                 if text is not None and not isinstance(raw.content, str):
                     raw = replace(raw, content=text)  # decoded once: extraction reuses the text
@@ -157,21 +210,24 @@ def ingest(inputs: Sequence[str], db: Path | str = DEFAULT_DB, settings: Setting
 
         batch: list[tuple[DocumentRecord, RawDocument]] = []
         last_commit = time.monotonic()
+        writer = _BatchWriter(lambda rows: _write_batch(con, rows, stale, report))
         try:
-            for record in run_local(todo(), settings, processes=processes, pipeline=pipeline):
-                raw, _doc_id = in_flight.take()
-                batch.append((record, raw))
-                report.processed += 1
-                if len(batch) >= commit_every or time.monotonic() - last_commit > commit_seconds:
-                    _write_batch(con, batch, stale, report)
-                    batch, last_commit = [], time.monotonic()
-                report.seconds = time.monotonic() - started
-                if on_record:
-                    on_record(report)
+            with closing(run_local(todo(), settings, processes=processes, pipeline=pipeline)) as records:
+                for record in records:
+                    raw, _doc_id = in_flight.take()
+                    batch.append((record, raw))
+                    report.processed += 1
+                    if len(batch) >= commit_every or time.monotonic() - last_commit > commit_seconds:
+                        writer.put(batch)
+                        batch, last_commit = [], time.monotonic()
+                    report.seconds = time.monotonic() - started
+                    if on_record:
+                        on_record(report)
+            writer.put(batch)
         finally:
             in_flight.stop.set()
-        _write_batch(con, batch, stale, report)
-        report.clusters = rebuild_clusters(con, window_days=window_days)
+            writer.close()  # what was queued is written (whole batches) even when interrupted
+        report.clusters = update_clusters(con, window_days)
         report.seconds = time.monotonic() - started
         con.execute("UPDATE runs SET ended = ?, status = 'done' WHERE run_id = ?", [_now(), report.run_id])
     finally:
@@ -213,9 +269,13 @@ def _write_batch(con: duckdb.DuckDBPyConnection, batch: list[tuple[DocumentRecor
             counts["failed"] += 1
     counts["errors"] = len(tables["errors"])
     redo = [doc_id for doc_id in ids if doc_id in stale]
+    names = [raw.location or raw.name for _record, raw in batch]
     con.execute("BEGIN TRANSACTION")
     try:
+        # an input tried again (failed before): its earlier failure is replaced by what happened now
+        con.execute("DELETE FROM errors WHERE failed AND input IN (SELECT unnest(?::VARCHAR[]))", [names])
         if redo:
+            mark_stale(con, redo)
             for table in ("documents", *CHILD_TABLES, "errors", "event_clusters"):
                 key = "event_key" if table == "event_clusters" else "doc_id"
                 column = "split_part(event_key, ':', 1)" if table == "event_clusters" else key
@@ -228,7 +288,7 @@ def _write_batch(con: duckdb.DuckDBPyConnection, batch: list[tuple[DocumentRecor
             WHERE run_id = ?""", [counts["documents"], counts["reprocessed"], counts["events"], counts["quotes"],
                                   counts["errors"], report.skipped, model, report.run_id])
         con.execute("COMMIT")
-    except Exception:
+    except BaseException:
         con.execute("ROLLBACK")
         raise
     stale.difference_update(redo)
@@ -236,7 +296,7 @@ def _write_batch(con: duckdb.DuckDBPyConnection, batch: list[tuple[DocumentRecor
         setattr(report, key, getattr(report, key) + value)
 
 
-def store_records(records: Iterable[DocumentRecord], db: Path | str = DEFAULT_DB, *, window_days: int = 2,
+def store_records(records: Iterable[DocumentRecord], db: Path | str = DEFAULT_DB, *, window_days: int | None = None,
                   inputs: Sequence[str] = ("<records>",), commit_every: int = 1000) -> IngestReport:
     """Store records made elsewhere (e.g. `eventwire extract` output) as one run; known doc_ids are skipped."""
     con = connect(db)
@@ -244,21 +304,21 @@ def store_records(records: Iterable[DocumentRecord], db: Path | str = DEFAULT_DB
     started = time.monotonic()
     try:
         report.run_id = _start_run(con, inputs)
-        known = _known_documents(con)
+        documents, failed = _known_documents(con)
         batch: list[tuple[DocumentRecord, RawDocument]] = []
         for record in records:
             report.inputs += 1
-            if record.doc_id in known:
+            if record.doc_id in documents or record.doc_id in failed:
                 report.skipped += 1
                 continue
-            known[record.doc_id] = record.pipeline.version
+            documents[record.doc_id] = record.pipeline.version
             report.processed += 1
             batch.append((record, RawDocument(content=None, path=record.source.path, location=record.source.path)))
             if len(batch) >= commit_every:
                 _write_batch(con, batch, set(), report)
                 batch = []
         _write_batch(con, batch, set(), report)
-        report.clusters = rebuild_clusters(con, window_days=window_days)
+        report.clusters = update_clusters(con, window_days)
         report.seconds = time.monotonic() - started
         con.execute("UPDATE runs SET ended = ?, status = 'done' WHERE run_id = ?", [_now(), report.run_id])
     finally:
