@@ -2,12 +2,16 @@
 
 import csv
 import json
+import tracemalloc
 
+import duckdb
 import pyarrow.parquet as pq
 import pytest
 
 from eventwire.records import DocumentRecord
-from eventwire.store.export import export
+from eventwire.store.export import TEXT_FORMATS, export
+from eventwire.store.export.mentions import SENTENCE, sentence_number
+from eventwire.store.export.mentions import SQL as MENTIONS_SQL
 from eventwire.store.export.gdelt import COLUMNS as GDELT_COLUMNS
 from eventwire.store.ingest import store_records
 from eventwire.store.schema import connect
@@ -85,3 +89,38 @@ def test_jsonl_and_parquet_give_back_the_full_records(db, tmp_path):
     back = [DocumentRecord.from_dict(row) for row in table]
     assert next(r for r in back if r.doc_id == "aid") == make_record("aid", plover="AID", cameo="070", day="2022-01-09")
     assert json.loads(back[0].to_json())["events"][0]["date"]["from"] == "text"
+
+
+def test_sentence_ids_are_counted_inside_duckdb_as_python_counts_them():
+    text = 'Talks began. "We agree," he said! Then more.  Another one? Yes (really.) And the last'
+    con = duckdb.connect()
+    con.execute("CREATE TABLE documents (doc_id VARCHAR, added TIMESTAMPTZ, path VARCHAR, text VARCHAR)")
+    con.execute("INSERT INTO documents VALUES ('d', now(), 'p', ?)", [text])
+    con.execute("CREATE TABLE events (doc_id VARCHAR, event_key VARCHAR, headline BOOLEAN, sentence_start INTEGER)")
+    starts = [0, text.index('"We'), text.index("Then"), text.index("Another"), text.index("Yes"), text.index("And")]
+    con.execute("INSERT INTO events SELECT 'd', 'd:' || s, false, s FROM unnest(?::INTEGER[]) t(s)", [starts])
+    con.execute("CREATE TABLE event_clusters (event_key VARCHAR, cluster_id BIGINT)")
+    rows = con.sql(MENTIONS_SQL, params={"sentence": SENTENCE}).fetchall()
+    got = sorted((r[3], r[-2]) for r in rows)  # sentence_start, sentence_id
+    assert got == [(s, sentence_number(text, s)) for s in starts] == [(s, i + 1) for i, s in enumerate(starts)]
+
+
+def test_exports_stream_without_holding_the_texts(tmp_path):
+    """300 documents of 100 kB: exports keep a batch at a time in Python memory, never all the texts."""
+    db = tmp_path / "big.duckdb"
+    filler = " This sentence only makes the article longer." * 2200
+    store_records([(r := make_record(f"d{i:03d}", day=f"2022-01-{1 + i % 28:02d}")).model_copy(
+        update={"text": r.text + filler}) for i in range(300)], db)
+    total = 300 * len(filler)
+    con = connect(db, read_only=True)
+    try:
+        for fmt, limit in (("mentions", 4_000_000), ("gdelt", 4_000_000), ("csv", 4_000_000), ("jsonl", total / 3)):
+            tracemalloc.start()
+            with (tmp_path / f"out.{fmt}").open("w") as out:
+                rows = TEXT_FORMATS[fmt](con, out, "mention")
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+            assert rows == 300
+            assert peak < limit, (fmt, peak)
+    finally:
+        con.close()

@@ -1,9 +1,21 @@
-"""Small helpers shared by the TSV exports."""
+"""Small helpers shared by the exports: streaming rows out of DuckDB, TSV cells.
+
+Exports stream: rows come out of DuckDB as Arrow record batches of
+`BATCH_ROWS` and are written before the next batch is fetched, so a large
+database exports in bounded memory. Document texts and records never pass
+through a sort (values that need the text, like a sentence number, are
+computed inside DuckDB).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from typing import IO, Any
+
+import duckdb
+
+BATCH_ROWS = 10_000
 
 
 def cell(value: Any) -> str:
@@ -23,28 +35,40 @@ def cell(value: Any) -> str:
     return " ".join(str(value).split()) if any(ch in str(value) for ch in "\t\r\n") else str(value)
 
 
-def write_tsv(stream: IO[str], header: list[str] | None, rows: list[list[Any]]) -> int:
-    """Tab-separated rows (GDELT files have no header; pass None)."""
+def write_tsv(stream: IO[str], header: list[str] | None, rows: Iterable[list[Any]]) -> int:
+    """Tab-separated rows (GDELT files have no header; pass None); returns how many were written."""
     if header:
         stream.write("\t".join(header) + "\n")
+    count = 0
     for row in rows:
         stream.write("\t".join(cell(v) for v in row) + "\n")
-    return len(rows)
+        count += 1
+    return count
 
 
-def fetch_dicts(result: Any) -> list[dict[str, Any]]:
-    """Rows of a DuckDB result as dicts keyed by column name."""
-    columns = [d[0] for d in result.description]
-    return [dict(zip(columns, row)) for row in result.fetchall()]
+def iter_batches(con: duckdb.DuckDBPyConnection, sql: str, batch_rows: int = BATCH_ROWS) -> Iterator[list[dict[str, Any]]]:
+    """The rows of a query as lists of dicts, one Arrow record batch at a time."""
+    for batch in con.sql(sql).to_arrow_reader(batch_rows):
+        yield batch.to_pylist()
+
+
+def iter_dicts(con: duckdb.DuckDBPyConnection, sql: str, batch_rows: int = BATCH_ROWS) -> Iterator[dict[str, Any]]:
+    """The rows of a query as dicts keyed by column name, fetched a record batch at a time."""
+    for rows in iter_batches(con, sql, batch_rows):
+        yield from rows
 
 
 # The events of the export, with their cluster, document and whether the event is in the lead:
 # per cluster the root mention of each cluster, per mention every event (its own cluster of one).
 EVENTS_SQL = """
-SELECT e.*, d.added AS doc_added, d.title AS doc_title, length(d.text) AS doc_len, d.path AS doc_path,
-       (e.headline OR e.sentence_start < coalesce(nullif(strpos(d.text, chr(10)), 0), length(d.text) + 1)) AS in_lead,
+SELECT e.*, d.doc_added, d.doc_title, d.doc_len, d.doc_path,
+       (e.headline OR e.sentence_start < d.lead_end) AS in_lead,
        {cluster_columns}
-FROM events e JOIN documents d USING (doc_id) {cluster_join}
+FROM events e
+JOIN (SELECT doc_id, added AS doc_added, title AS doc_title, length(text) AS doc_len, path AS doc_path,
+             coalesce(nullif(strpos(text, chr(10)), 0), length(text) + 1) AS lead_end
+      FROM documents) d USING (doc_id)
+{cluster_join}
 ORDER BY e.day NULLS LAST, e.event_key
 """
 
@@ -59,13 +83,12 @@ PER_MENTION = dict(
 )
 
 
-def export_events(con: Any, per: str) -> list[dict[str, Any]]:
-    """Event rows for an export, one per cluster (its root mention) or one per mention."""
-    sql = EVENTS_SQL.format(**(PER_CLUSTER if per == "cluster" else PER_MENTION))
-    rows = fetch_dicts(con.execute(sql))
-    if per == "mention":
-        from eventwire.store.dedup import cluster_id_of
+def export_events(con: duckdb.DuckDBPyConnection, per: str) -> Iterator[dict[str, Any]]:
+    """Event rows for an export, one per cluster (its root mention) or one per mention, streamed."""
+    from eventwire.store.dedup import cluster_id_of
 
-        for row in rows:
+    sql = EVENTS_SQL.format(**(PER_CLUSTER if per == "cluster" else PER_MENTION))
+    for row in iter_dicts(con, sql):
+        if per == "mention":
             row["cluster_id"] = cluster_id_of(row["event_key"])
-    return rows
+        yield row

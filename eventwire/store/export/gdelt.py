@@ -66,4 +66,4 @@ def gdelt_row(row: dict[str, Any]) -> list[Any]:
 
 def write_gdelt(con: duckdb.DuckDBPyConnection, stream: IO[str], per: str = "cluster") -> int:
     """GDELT 2.0 events, one row per duplicate cluster (or per mention)."""
-    return write_tsv(stream, None, [gdelt_row(row) for row in export_events(con, per)])
+    return write_tsv(stream, None, (gdelt_row(row) for row in export_events(con, per)))

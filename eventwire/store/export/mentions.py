@@ -17,7 +17,7 @@ from typing import IO, Any
 
 import duckdb
 
-from eventwire.store.export.common import fetch_dicts, write_tsv
+from eventwire.store.export.common import BATCH_ROWS, write_tsv
 
 COLUMNS = ["GlobalEventID", "EventTimeDate", "MentionTimeDate", "MentionType", "MentionSourceName",
            "MentionIdentifier", "SentenceID", "Actor1CharOffset", "Actor2CharOffset", "ActionCharOffset",
@@ -26,19 +26,31 @@ COLUMNS = ["GlobalEventID", "EventTimeDate", "MentionTimeDate", "MentionType", "
            "EventKey", "DocID", "InHeadline", "SentenceStart", "SentenceEnd", "Actor1CharEnd", "Actor2CharEnd",
            "ActionCharEnd", "PloverType", "CameoCode", "Sentence"]
 
-SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
+# A sentence ends at . ! or ? (closing quotes/brackets may follow) and whitespace. DuckDB splits each text
+# into its sentences and keeps only their lengths, so no document text leaves the database or joins events.
+SENTENCE = r"""(?s).*?[.!?]["'”’)\]]*\s+"""
 
 SQL = """
-SELECT e.*, ec.cluster_id, d.added AS doc_added, d.text AS doc_text, d.path AS doc_path,
-       min(d.added) OVER (PARTITION BY ec.cluster_id) AS event_added
-FROM events e JOIN documents d USING (doc_id) LEFT JOIN event_clusters ec USING (event_key)
-ORDER BY ec.cluster_id, d.added, e.event_key
+WITH docs AS (
+    SELECT doc_id, added AS doc_added, path AS doc_path, length(text) AS doc_len,
+           list_transform(regexp_extract_all(text, $sentence), lambda s: length(s)) AS lengths
+    FROM documents),
+bounds AS (  -- where each sentence of a document ends
+    SELECT doc_id, doc_added, doc_path, doc_len,
+           list_transform(lengths, lambda n, i: list_sum(lengths[:i])) AS sentence_ends
+    FROM docs)
+SELECT e.*, ec.cluster_id, d.doc_added, d.doc_path, d.doc_len,
+       CASE WHEN e.headline THEN 0
+            ELSE 1 + len(list_filter(d.sentence_ends, lambda x: x <= coalesce(e.sentence_start, 0))) END AS sentence_id,
+       min(d.doc_added) OVER (PARTITION BY ec.cluster_id) AS event_added
+FROM events e JOIN bounds d USING (doc_id) LEFT JOIN event_clusters ec USING (event_key)
+ORDER BY ec.cluster_id, d.doc_added, e.event_key
 """
 
 
 def sentence_number(text: str, start: int) -> int:
-    """1-based number of the sentence starting at `start`, counted at sentence-final punctuation."""
-    return 1 + sum(1 for m in SENTENCE_END.finditer(text, 0, start) if m.end() <= start)
+    """1-based number of the sentence starting at `start`, counted as the SQL above counts (for checks)."""
+    return 1 + sum(1 for m in re.finditer(SENTENCE, text) if m.end() <= start)
 
 
 def _named(span_text: str | None) -> bool:
@@ -47,12 +59,12 @@ def _named(span_text: str | None) -> bool:
 
 def mention_row(row: dict[str, Any]) -> list[Any]:
     headline = row["headline"]
-    sentence_id = 0 if headline else sentence_number(row["doc_text"] or "", row["sentence_start"] or 0)
+    sentence_id = row["sentence_id"]
     return [row["cluster_id"], row["event_added"], row["doc_added"], 1, row["outlet"], row["url"] or row["doc_path"],
             sentence_id, row["source_start"] if row["source_start"] is not None else -1,
             row["target_start"] if row["target_start"] is not None else -1, row["trigger_start"],
             _named(row["source_text"]) and _named(row["target_text"]), round((row["confidence"] or 0) * 100),
-            len(row["doc_text"] or ""), None, None, None,
+            row["doc_len"], None, None, None,
             row["event_key"], row["doc_id"], headline, row["sentence_start"], row["sentence_end"],
             row["source_end"] if row["source_end"] is not None else -1,
             row["target_end"] if row["target_end"] is not None else -1, row["trigger_end"],
@@ -61,4 +73,5 @@ def mention_row(row: dict[str, Any]) -> list[Any]:
 
 def write_mentions(con: duckdb.DuckDBPyConnection, stream: IO[str], per: str = "mention") -> int:
     """Every mention (the table is per mention whatever `per` says), with a header row."""
-    return write_tsv(stream, COLUMNS, [mention_row(row) for row in fetch_dicts(con.execute(SQL))])
+    reader = con.sql(SQL, params={"sentence": SENTENCE}).to_arrow_reader(BATCH_ROWS)
+    return write_tsv(stream, COLUMNS, (mention_row(row) for batch in reader for row in batch.to_pylist()))

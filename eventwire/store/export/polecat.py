@@ -38,4 +38,4 @@ def polecat_row(row: dict[str, Any]) -> list[Any]:
 
 def write_polecat(con: duckdb.DuckDBPyConnection, stream: IO[str], per: str = "cluster") -> int:
     """POLECAT-style events, one row per duplicate cluster (or per mention)."""
-    return write_tsv(stream, COLUMNS, [polecat_row(row) for row in export_events(con, per)])
+    return write_tsv(stream, COLUMNS, (polecat_row(row) for row in export_events(con, per)))

@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 from pydantic import BaseModel
 
 from eventwire.records import DocumentRecord
-from eventwire.store.export.common import cell
+from eventwire.store.export.common import BATCH_ROWS, cell
 
 CSV_PER_MENTION = """
 SELECT e.* EXCLUDE (plover_context), array_to_string(e.plover_context, ';') AS plover_context,
@@ -31,27 +31,33 @@ ORDER BY c.first_day NULLS LAST, c.cluster_id
 
 
 def write_csv(con: duckdb.DuckDBPyConnection, stream: IO[str], per: str = "mention") -> int:
-    """Events as CSV with a header: every events column, plus the cluster and its counts."""
+    """Events as CSV with a header: every events column, plus the cluster and its counts (streamed)."""
     import csv
 
-    result = con.execute(CSV_PER_CLUSTER if per == "cluster" else CSV_PER_MENTION)
+    relation = con.sql(CSV_PER_CLUSTER if per == "cluster" else CSV_PER_MENTION)
     writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow([d[0] for d in result.description])
+    writer.writerow(relation.columns)
     count = 0
-    while rows := result.fetchmany(10_000):
-        writer.writerows([["" if v is None else (cell(v) if isinstance(v, bool) else v) for v in row] for row in rows])
-        count += len(rows)
+    for batch in relation.to_arrow_reader(BATCH_ROWS):
+        writer.writerows([["" if v is None else (cell(v) if isinstance(v, bool) else v) for v in row.values()]
+                          for row in batch.to_pylist()])
+        count += batch.num_rows
     return count
+
+
+# Records in the order they were stored: no sort, so the (large) record column streams through,
+# RECORD_BATCH records at a time (a record holds its article's text: up to a few MB).
+RECORDS_SQL = "SELECT record FROM documents"
+RECORD_BATCH = 32
 
 
 def write_jsonl(con: duckdb.DuckDBPyConnection, stream: IO[str], per: str = "mention") -> int:
     """The document records, one JSON object per line, exactly as `eventwire extract` printed them."""
-    result = con.execute("SELECT record FROM documents ORDER BY added, doc_id")
     count = 0
-    while rows := result.fetchmany(1000):
-        for (record,) in rows:
+    for batch in con.sql(RECORDS_SQL).to_arrow_reader(RECORD_BATCH):
+        for record in batch.column(0).to_pylist():
             stream.write((record if isinstance(record, str) else json.dumps(record)) + "\n")
-        count += len(rows)
+        count += batch.num_rows
     return count
 
 
@@ -74,13 +80,12 @@ def arrow_type(annotation: Any) -> pa.DataType:
 RECORD_SCHEMA = pa.schema(list(arrow_type(DocumentRecord)))
 
 
-def write_parquet(con: duckdb.DuckDBPyConnection, path: Path, batch: int = 1000) -> int:
-    """The full nested document records as Parquet (one row per document), written in row groups."""
-    result = con.execute("SELECT record FROM documents ORDER BY added, doc_id")
+def write_parquet(con: duckdb.DuckDBPyConnection, path: Path, batch: int = RECORD_BATCH * 8) -> int:
+    """The full nested document records as Parquet (one row per document), a row group per batch."""
     count = 0
     with pq.ParquetWriter(str(path), RECORD_SCHEMA) as writer:
-        while rows := result.fetchmany(batch):
-            records = [json.loads(r) if isinstance(r, str) else r for (r,) in rows]
+        for rows in con.sql(RECORDS_SQL).to_arrow_reader(batch):
+            records = [json.loads(r) if isinstance(r, str) else r for r in rows.column(0).to_pylist()]
             writer.write_table(pa.Table.from_pylist(records, schema=RECORD_SCHEMA))
-            count += len(rows)
+            count += len(records)
     return count
