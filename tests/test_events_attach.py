@@ -85,3 +85,9 @@ def test_saying_that_someone_must_act_is_a_demand_of_them(code):
 def test_saying_that_someone_did_something_is_no_demand(code):
     rec = code("The French foreign minister said that Iran stopped enriching uranium.")
     assert "REQUEST" not in [e.plover.type for e in rec.events]
+
+
+def test_shipped_extra_lexicon_files_are_used(code):
+    rec = code("Fijian rebels released the Indian ambassador.")
+    ev = next(e for e in rec.events if e.plover.type == "RETREAT")
+    assert ev.rule == "lexicon:gap-release-person" and ev.target.country == "IND"

@@ -29,7 +29,7 @@ from eventwire.actors.analysis import ActorAnalysis, Mention
 from eventwire.article import Article
 from eventwire.events.context import contexts_for
 from eventwire.events.grammar import Grammar, load_grammar
-from eventwire.events.lexicon import Entry, Lexicon, load_lexicon
+from eventwire.events.lexicon import Entry, Lexicon, load_lexicon, shipped_extra_files
 from eventwire.events.modality import modality_of
 from eventwire.events.tables import Tables, load_tables
 from eventwire.records import Event, EventActor, Modality, Plover, Quote
@@ -58,7 +58,7 @@ class Candidate:
 def code_events(article: Article, doc: Doc, title_doc: Doc | None, actors: ActorAnalysis, quotes: list[Quote],
                 lexicon_files: tuple[Path, ...] = ()) -> list[Event]:
     """Events of the headline (headline=True, spans into the title) then of the body, ids e1, e2, ... in text order."""
-    lexicon = load_lexicon(tuple(lexicon_files))
+    lexicon = load_lexicon((*shipped_extra_files(), *lexicon_files))
     grammar = load_grammar()
     tables = load_tables()
     coded: list[Event] = []

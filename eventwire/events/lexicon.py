@@ -153,6 +153,12 @@ def read_file(path: Path) -> list[Entry]:
     return entries
 
 
+def shipped_extra_files() -> tuple[Path, ...]:
+    """lexicon/extra/*.yaml: shipped entries of any type (e.g. coder_gaps.yaml), merged like `--lexicon` files
+    over the one-file-per-type lexicon, before the user's own files."""
+    return tuple(sorted((LEXICON_DIR / "extra").glob("*.yaml")))
+
+
 @functools.lru_cache(maxsize=8)
 def load_lexicon(extra_files: tuple[Path, ...] = ()) -> Lexicon:
     """The built-in lexicon with `extra_files` merged over it (same id replaces), loaded once per process."""
