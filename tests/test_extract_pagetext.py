@@ -147,3 +147,19 @@ def test_page_without_article_gives_no_article_text_found():
 def test_clean_none_keeps_input_exactly():
     page = "  Headline\n\nSign in\n" + STORY
     assert extract_article(RawDocument(content=page), Settings(clean="none")).text == page
+
+
+def test_story_under_byline_and_timestamp_survives_a_list_of_dated_teasers():
+    """Teasers that each carry a byline and a time must not make the story look like a standfirst."""
+    teasers = "".join(f"Minister number {i} resigns over the budget row\nBy Staff Writer\n11/20/2019 0{i}:14 PM\n"
+                      for i in range(1, 8))
+    footer = ("The Customer Service Center can be contacted with any questions or requests at the numbers and "
+              "addresses below, and our staff will answer every one of them within two working days of "
+              "receiving it, in the order in which they were sent to us, unless the request concerns a "
+              "subscription that has already been cancelled or a delivery that has already been made.")
+    page = ("Bridge Closed After Cracks Found - Breaking News - City Times\nLogin\nNews\n"
+            "Bridge Closed After Cracks Found\nBy Jane Doe\nMarch 3, 2021 10:15\n"
+            + STORY.replace("\n\n", "\n") + teasers + "Terms of Use\nPrivacy Policy\n" + footer + "\n")
+    result = extract_pagetext(page)
+    assert result.text.startswith("The council voted on Tuesday")
+    assert "Customer Service" not in result.text

@@ -122,13 +122,18 @@ def _anchor(scored: list[Line]) -> int | None:
         starts.append(byline)
     for start in starts:
         j = start + 1
+        passed_meta = False  # prose below the byline or timestamp is the story, whatever follows it
         while j < min(len(scored), start + 1 + ANCHOR_REACH):
-            if scored[j].kind == "prose":
-                wall = next((k for k in range(j + 1, min(len(scored), j + 9))
-                             if scored[k].kind in ("timestamp", "byline")), None)
+            if scored[j].kind in ("timestamp", "byline"):
+                passed_meta = True
+            elif scored[j].kind == "prose":
+                wall = None if passed_meta else next(
+                    (k for k in range(j + 1, min(len(scored), j + 9)) if scored[k].kind in ("timestamp", "byline")),
+                    None)
                 if wall is None:  # a prose line above the byline or timestamp is the standfirst
                     return j
                 j = wall
+                passed_meta = True
             j += 1
     return None
 
