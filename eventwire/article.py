@@ -33,6 +33,7 @@ class RawDocument:
     location: str | None = None  # e.g. "file.jsonl:12" or "crawl.warc.gz@1234"
     fetched: str | None = None  # WARC-Date, when the page was fetched
     error: ErrorRecord | None = None
+    charset: str | None = None  # declared encoding (HTTP Content-Type), a hint for decoding bytes
 
     @property
     def name(self) -> str:

@@ -1,12 +1,16 @@
 """The WARC reader: HTML responses with URL and fetch date; truncated archives become error rows."""
 
+import codecs
 from io import BytesIO
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from eventwire.config import Settings
+from eventwire.extract.article import read_text
+from eventwire.extract.decode import decode_bytes
 from eventwire.ingest import iter_documents
-from eventwire.ingest.warc import read_warc
+from eventwire.ingest.warc import charset_of, read_warc
 
 PAGE = ("<html><head><title>Police arrest protesters in Almaty</title></head><body><article>"
         "<h1>Police arrest protesters in Almaty ({name} {i})</h1><p>Police arrested ten people in Almaty on Friday after "
@@ -63,3 +67,46 @@ def test_garbage_file_is_one_error(tmp_path):
     path.write_bytes(b"\x1f\x8b\x08\x00garbage that is not gzip")
     docs = list(read_warc(path))
     assert len(docs) == 1 and docs[0].error is not None and docs[0].error.stage == "read"
+
+
+def _warc_with(path, body: bytes, content_type: str):
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record("https://news.example/ru", "response", payload=BytesIO(body),
+                                                      http_headers=headers))
+    return path
+
+
+def test_the_http_charset_decodes_the_page(tmp_path):
+    text = "Полиция задержала десять человек в Алматы в пятницу, сообщили официальные лица. Ещё."
+    html = f"<html><body><article><p>{text}</p></article></body></html>"
+    for charset in ("windows-1251", "koi8-r"):
+        doc = next(read_warc(_warc_with(tmp_path / f"{charset}.warc.gz", html.encode(charset),
+                                        f"text/html; charset={charset.upper()}")))
+        assert doc.charset == codecs.lookup(charset).name
+        decoded, error, _doc_id = read_text(doc, Settings())
+        assert error is None and text in decoded
+    assert charset_of('text/html; charset="utf-8"') == "utf-8" and charset_of("text/html; charset=nonsense") is None
+
+
+def test_a_declared_charset_never_spoils_utf8():
+    assert decode_bytes("Алматы".encode("utf-8"), "iso-8859-1") == ("Алматы", "utf-8")
+    assert decode_bytes("Алматы".encode("windows-1251"), "no-such-codec")[0]  # an unknown hint is ignored
+
+
+def test_a_gzip_warc_cut_in_its_last_trailer_is_an_error(tmp_path):
+    path = make_warc(tmp_path / "t.warc.gz", image=False)
+    data = path.read_bytes()
+    for cut in (1, 4, 8):  # the 8-byte trailer: CRC32 and size
+        path.write_bytes(data[:-cut])
+        docs = list(read_warc(path))
+        good, bad = [d for d in docs if d.error is None], [d for d in docs if d.error]
+        assert len(good) == 2 and len(bad) == 1, cut
+        assert "cut off" in bad[0].error.message and bad[0].location.endswith(f"@{_last_member(data)}")
+    path.write_bytes(data)
+    assert all(d.error is None for d in read_warc(path)) and len(list(read_warc(path))) == 3
+
+
+def _last_member(data: bytes) -> int:
+    return data.rindex(b"\x1f\x8b\x08")

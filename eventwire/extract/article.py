@@ -55,7 +55,7 @@ def read_text(raw: RawDocument, settings: Settings) -> tuple[str | None, ErrorRe
                     "(raise it with --max-bytes or EVENTWIRE_MAX_BYTES)"), make_doc_id(f"error:{raw.name}")
     if isinstance(raw.content, bytes):
         try:
-            text, _encoding = decode_bytes(raw.content)
+            text, _encoding = decode_bytes(raw.content, raw.charset)
         except DecodeError as exc:
             return None, ErrorRecord(stage="decode", message=f"{raw.name}: {exc}"), make_doc_id(raw.content)
     else:

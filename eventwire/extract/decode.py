@@ -31,8 +31,13 @@ class DecodeError(ValueError):
     """The input is not text in any encoding we can tell."""
 
 
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """The text and the encoding it was read in."""
+def decode_bytes(data: bytes, hint: str | None = None) -> tuple[str, str]:
+    """The text and the encoding it was read in.
+
+    `hint` is a declared charset (an HTTP header's): used when the bytes are
+    not UTF-8 and decode cleanly in it, instead of guessing; a BOM or valid
+    UTF-8 still wins (servers often declare latin-1 for UTF-8 pages).
+    """
     for bom, encoding in BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(encoding.replace("-sig", ""), errors="replace"), encoding
@@ -46,6 +51,11 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if hint:
+        try:
+            return data.decode(hint), codecs.lookup(hint).name
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong or unknown declaration: guess as if there were none
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise DecodeError("cannot tell the text encoding (binary or corrupt input)")

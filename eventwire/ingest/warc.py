@@ -3,15 +3,23 @@
 Only `response` records whose HTTP payload is HTML and whose status is 2xx
 are documents; request, metadata and non-HTML records are not articles and
 are passed over. Each document keeps its URL (WARC-Target-URI), its fetch
-date (WARC-Date, `RawDocument.fetched`) and its location as
-`archive.warc.gz@<byte offset>`. A truncated or corrupt archive ends in one
-error RawDocument naming the byte offset where reading failed; the records
-before it are kept.
+date (WARC-Date, `RawDocument.fetched`), the charset of its HTTP
+Content-Type header (`RawDocument.charset`, a hint for decoding) and its
+location as `archive.warc.gz@<byte offset>`. A truncated or corrupt archive
+ends in one error RawDocument naming the byte offset where reading failed;
+the records before it are kept. In a .warc.gz every record is a gzip member
+with a checksum: a member cut anywhere, even in its 8-byte trailer, is an
+error (that record is not kept: its content cannot be verified). An
+uncompressed .warc cut exactly between two records cannot be told from a
+complete one.
 """
 
 from __future__ import annotations
 
+import codecs
 import os
+import re
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +29,7 @@ from eventwire.article import RawDocument
 from eventwire.records import ErrorRecord
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 
 
 def _is_html_response(record: object) -> bool:
@@ -36,16 +45,44 @@ def _is_html_response(record: object) -> bool:
     return any(kind in content_type for kind in HTML_TYPES)
 
 
+def charset_of(content_type: str | None) -> str | None:
+    """The charset a Content-Type header declares, if Python knows it (`text/html; charset=ISO-8859-1`)."""
+    match = CHARSET.search(content_type or "")
+    if not match:
+        return None
+    try:
+        return codecs.lookup(match.group(1)).name
+    except LookupError:
+        return None
+
+
+def _member_complete(path: Path | str, offset: int) -> bool:
+    """Whether the gzip member starting at `offset` ends with its trailer (CRC and size) in the file."""
+    decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    with open(path, "rb") as stream:
+        stream.seek(offset)
+        while not decompressor.eof and (chunk := stream.read(1 << 16)):
+            while chunk and not decompressor.eof:
+                decompressor.decompress(chunk, 1 << 20)
+                chunk = decompressor.unconsumed_tail
+    return decompressor.eof
+
+
 def read_warc(path: Path | str) -> Iterator[RawDocument]:
     """Every HTML response in a .warc or .warc.gz file, in archive order."""
     name = str(path)
     offset = 0
+    pending: RawDocument | None = None  # a .warc.gz document waits until its member is known to be whole
+    last, gzipped = 0, False
     try:
         size = os.path.getsize(path)
         with open(path, "rb") as stream:
             records = ArchiveIterator(stream)
             for record in records:
                 offset = records.offset  # start of this record (get_record_offset() would consume it)
+                if pending is not None:  # a next record was read: the previous member ended properly
+                    yield pending
+                    pending = None
                 if record.rec_headers.get_header("Content-Length") is None:
                     yield _broken(name, offset, EOFError("record header cut off (no Content-Length)"))
                     return
@@ -55,19 +92,37 @@ def read_warc(path: Path | str) -> Iterator[RawDocument]:
                 if getattr(record.raw_stream, "limit", 0) > 0:  # EOF before Content-Length was read
                     yield _broken(name, offset, EOFError("record shorter than its Content-Length"))
                     return
+                last = offset
+                document = None
                 if wanted:
-                    yield RawDocument(
+                    document = RawDocument(
                         content=content,
                         path=name,
                         url=record.rec_headers.get_header("WARC-Target-URI"),
                         fetched=record.rec_headers.get_header("WARC-Date"),
                         location=f"{name}@{offset}",
                         format="html",
+                        charset=charset_of(record.http_headers.get_header("Content-Type")),
                     )
+                gzipped = records.reader.decompressor is not None
+                if gzipped:
+                    pending = document
+                elif document is not None:
+                    yield document
                 offset = records.offset
-            if records.offset < size:
+            if records.offset < size:  # the last member ended (a next one began), but it is cut
+                if pending is not None:
+                    yield pending
                 yield _broken(name, records.offset, EOFError(f"{size - records.offset} bytes left that are no WARC record"))
+                return
+            if gzipped and not _member_complete(path, last):
+                yield _broken(name, last, EOFError("gzip member cut off before its end (checksum and size missing)"))
+                return
+            if pending is not None:
+                yield pending
     except Exception as exc:  # warcio and zlib raise many kinds on corrupt input; each becomes an error row
+        if pending is not None:  # the next record began, so this one's member was whole
+            yield pending
         yield _broken(name, offset, exc)
 
 
