@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from eventwire.actors.kb import article_day, build, load_kb, merge, read_yaml
+from eventwire.actors.kb import article_day, build, is_leader_title, load_kb, merge, read_yaml
 
 BASE = {
     "countries": [{"iso3": "KAZ", "name": "Kazakhstan", "names": ["Kazakhstan"], "adjectives": ["Kazakh"],
@@ -76,3 +76,52 @@ def test_missing_builtin_file_counts_as_empty(tmp_path):
 def test_article_day_falls_back_to_today():
     assert article_day("2022-01-07T20:18:00+05:30") == dt.date(2022, 1, 7)
     assert article_day(None) == dt.date.today()
+
+
+LEADERS = {
+    "countries": [{"iso3": "RUS", "name": "Russia", "names": ["Russia"], "adjectives": ["Russian"]},
+                  {"iso3": "GBR", "name": "United Kingdom", "names": ["United Kingdom", "Britain"]}],
+    "people": [
+        {"id": "head", "name": "Ivan Head", "country": "RUS",
+         "roles": [{"title": "President", "country": "RUS", "sector": "GOV", "start": "2000-01-01"}]},
+        {"id": "critic", "name": "Pavel Critic", "country": "RUS",
+         "roles": [{"title": "Opposition leader", "country": "RUS", "sector": "OPP", "start": "2010-01-01"}]},
+        {"id": "chief", "name": "Oleg Chief", "country": "RUS",
+         "roles": [{"title": "Party leader", "country": "RUS", "sector": "GOV", "start": "2010-01-01"}]},
+        {"id": "boss", "name": "Anna Boss", "country": "RUS",
+         "roles": [{"title": "Chief Executive", "country": "RUS", "sector": "BUS", "start": "2010-01-01"}]},
+        {"id": "purse", "name": "Tom Purse", "country": "GBR",
+         "roles": [{"title": "Chancellor of the Exchequer", "country": "GBR", "sector": "GOV", "start": "2010-01-01"}]},
+    ],
+    "roles": [{"nouns": ["party"], "sector": "PTY", "kind": "group"}],
+    "leaders": [{"nouns": ["leader", "president"], "role": "head"},
+                {"nouns": ["chancellor", "chief executive"], "role": "government_head"}],
+    "qualifiers": [{"words": ["opposition"], "sector": "OPP"}],
+    "not_leaders": [{"titles": ["chancellor of the exchequer"]}],
+    "leader_offices": [{"bodies": ["communist party"]}],
+}
+
+
+def test_only_government_heads_lead_their_country():
+    kb = build(merge([LEADERS]))
+    day = dt.date(2023, 6, 1)
+    assert [p.id for p in kb.head_of_state("RUS", day)] == ["head"]  # no opposition/party/business leader
+    assert kb.head_of_state("GBR", day) == []  # the Chancellor of the Exchequer is a finance minister
+
+
+@pytest.mark.parametrize("title, sector, expected", [
+    ("President", "GOV", True),
+    ("Opposition leader", "OPP", False),
+    ("Opposition leader", "GOV", False),
+    ("Party leader", "GOV", False),
+    ("Leader of the Opposition", "GOV", False),
+    ("Chancellor of the Exchequer", "GOV", False),
+    ("Chancellor of Russia", "GOV", True),
+    ("Chief Executive", "BUS", False),
+    ("Vice President", "GOV", False),
+    ("Vice President and Leader", "GOV", True),
+    ("Leader of the Communist Party", "GOV", True),
+    ("President of the Kurdistan Region", "GOV", False),
+])
+def test_leader_titles(title, sector, expected):
+    assert is_leader_title(title, build(merge([LEADERS])), sector) is expected

@@ -197,3 +197,18 @@ def test_the_president_of_a_one_country_story_is_its_office_holder(analyse):
     result = analyse(text, "2022-01-05")
     assert actor_over(result, text, "The president").id == "kassym-jomart-tokayev"
     assert actor_over(analyse(text, "2016-01-05"), text, "The president").kb_id is None  # not yet in office
+
+
+def test_the_countrys_leader_is_never_its_opposition_leader(pipeline):
+    data = {**TINY, "people": TINY["people"] + [
+        {"id": "ivan-critic", "name": "Ivan Critic", "surname": "Critic", "gender": "m", "country": "RUS",
+         "roles": [{"title": "Opposition leader", "country": "RUS", "sector": "OPP", "start": "2010-01-01"}]},
+        {"id": "pavel-head", "name": "Pavel Head", "surname": "Head", "gender": "m", "country": "RUS",
+         "roles": [{"title": "President", "country": "RUS", "sector": "GOV", "start": "2000-01-01"}]}],
+        "qualifiers": [{"words": ["opposition"], "sector": "OPP"}]}
+    kb = build(merge([data]))
+    text = "Russian opposition leader Ivan Critic was jailed on Monday. The Russian leader said nothing."
+    result = resolve_actors(Article(doc_id="t", source=Source(), text=text, published="2022-01-07"),
+                            pipeline.nlp(text), kb)
+    assert actor_over(result, text, "Ivan Critic").id == "ivan-critic"
+    assert actor_over(result, text, "The Russian leader").id == "pavel-head"

@@ -60,8 +60,12 @@ def description(previous: list[Placed], drafts: dict[str, Draft], noun: str, cou
             continue
         if country is not None and draft.country != country:
             continue
+        if leader:  # "the Russian leader": the head of state or government, never "opposition leader" X
+            if draft.leader:
+                return draft.id
+            continue
         titled = any(noun in t or singular in t for t in draft.titles) or (draft.role or "").lower() in (noun, singular)
-        if (leader and draft.leader) or titled:
+        if titled:
             return draft.id
     return None
 

@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 DATA_DIR = Path(__file__).resolve().parent / "data"
 BUILTIN_FILES = ("countries.yaml", "roles.yaml", "organisations.yaml", "people.yaml")
 KEYED = {"countries": "iso3", "people": "id", "organisations": "id"}  # top-level key -> id field
-APPENDED = ("roles", "leaders", "qualifiers")
+APPENDED = ("roles", "leaders", "qualifiers", "not_leaders", "leader_offices")
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,8 @@ class KnowledgeBase:
     role_nouns: dict[str, RoleNoun] = field(default_factory=dict)  # lower-case noun -> role
     leader_nouns: dict[str, str] = field(default_factory=dict)  # lower-case noun -> role ("head")
     qualifiers: dict[str, dict[str, str]] = field(default_factory=dict)  # "opposition" -> {sector: OPP}, "former" -> {effect: former}
+    not_leaders: set[str] = field(default_factory=set)  # titles with a leader noun that are no head ("chancellor of the exchequer")
+    leader_offices: set[str] = field(default_factory=set)  # "president of the X" is the head when X is one of these
     # indexes, built by `index()`; keys are `norm()`-ed text
     names: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # text -> [(person|organisation, id)]
     country_names: dict[str, str] = field(default_factory=dict)  # "China" -> CHN
@@ -116,6 +118,7 @@ class KnowledgeBase:
     government_metonyms: dict[str, str] = field(default_factory=dict)  # "Beijing" -> CHN
     military_metonyms: dict[str, str] = field(default_factory=dict)  # "the Pentagon" -> USA
     surnames: dict[str, list[str]] = field(default_factory=dict)  # "Xi" -> [xi-jinping]
+    country_names_lower: dict[str, str] = field(default_factory=dict)  # "germany" -> DEU (titles are compared lower-case)
 
     def index(self) -> "KnowledgeBase":
         """Build the lookup tables from the entries (later entries win for the same text)."""
@@ -133,6 +136,7 @@ class KnowledgeBase:
         for country in self.countries.values():
             for text in (country.name, *country.names):
                 self.country_names[norm(text)] = country.iso3
+                self.country_names_lower[norm(text).lower()] = country.iso3
             for text in (*country.adjectives, *country.demonyms):
                 self.country_adjectives[norm(text)] = country.iso3
             for text in ([country.capital] if country.capital else []) + [*country.capital_aliases,
@@ -156,18 +160,65 @@ class KnowledgeBase:
         out = []
         for person in self.people.values():
             role = person.role_on(day)
-            if role and (role.country or person.country) == country and is_leader_title(role.title, self):
+            if role and (role.country or person.country) == country and is_leader_title(role.title, self, role.sector):
                 out.append(person)
         return out
 
 
-def is_leader_title(title: str, kb: KnowledgeBase) -> bool:
-    """Whether a role title names a head of state or government ("President", "Prime Minister")."""
-    t = title.lower()
-    if t in kb.leader_nouns:
-        return kb.leader_nouns[t] in ("head", "government_head")
-    nouns = [n for n, role in kb.leader_nouns.items() if role in ("head", "government_head")]
-    return any(re.search(rf"\b{re.escape(n)}\b", t) for n in nouns) and not re.search(r"\b(vice|deputy)\b", t)
+LEADER_ROLES = ("head", "government_head")
+_NOT_HEAD_WORDS = re.compile(r"\b(vice|deputy|former|ex|detained|jailed|exiled)\b")
+
+
+def is_leader_title(title: str, kb: KnowledgeBase, sector: str | None = "GOV") -> bool:
+    """Whether a role title names a head of state or government ("President", "Prime Minister").
+
+    Only government posts count (an opposition or party leader is no head of
+    state whatever the title says); the title, or one of its parts joined by
+    "and" ("Crown Prince and Prime Minister"), must be a leader noun with at
+    most words that do not change the office: no non-government qualifier or
+    role noun before it ("opposition leader", "party leader"), nothing but a
+    country after it ("Chancellor of Germany", not "Chancellor of the
+    Exchequer"), and not one of the `not_leaders` titles of roles.yaml.
+    """
+    if sector is not None and sector != "GOV":
+        return False
+    t = _SPACE.sub(" ", title.lower()).strip()
+    if t in kb.not_leaders:
+        return False
+    return any(_leader_part(part.strip(), kb) for part in re.split(r"\band\b|,|/", t) if part.strip())
+
+
+def _leader_part(part: str, kb: KnowledgeBase) -> bool:
+    if part in kb.not_leaders or _NOT_HEAD_WORDS.search(part):
+        return False
+    if part in kb.leader_nouns:
+        return kb.leader_nouns[part] in LEADER_ROLES
+    for noun, role in kb.leader_nouns.items():
+        if role not in LEADER_ROLES:
+            continue
+        m = re.search(rf"\b{re.escape(noun)}\b", part)
+        if m is None:
+            continue
+        before, after = part[: m.start()].split(), part[m.end():].strip()
+        of = re.fullmatch(r"of (the )?(.+)", after)
+        if of and of.group(2) in kb.leader_offices:
+            return True  # "President of the Council of Ministers", "General Secretary of the Communist Party"
+        if any(_other_sector(w, kb) for w in before):
+            return False  # "opposition leader", "party leader", "senate majority leader"
+        if not after:
+            return True
+        if of and (of.group(2) in kb.country_names_lower or after[3:] in kb.country_names_lower):
+            return True  # "President of Yugoslavia", "Chancellor of Germany"
+    return False
+
+
+def _other_sector(word: str, kb: KnowledgeBase) -> bool:
+    """A qualifier or role noun that places a title outside the government ("opposition", "party")."""
+    qualifier = kb.qualifiers.get(word, {})
+    if qualifier.get("sector") and qualifier["sector"] != "GOV":
+        return True
+    role = kb.role_nouns.get(word)
+    return bool(role and role.sector not in (None, "GOV"))
 
 
 def _add(index: dict[str, list[Any]], key: str, value: Any) -> None:
@@ -282,6 +333,10 @@ def build(raw: dict[str, list[dict[str, Any]]]) -> KnowledgeBase:
     for e in raw.get("leaders", []):
         for noun in _strings(e.get("nouns")):
             kb.leader_nouns[noun.lower()] = str(e.get("role") or "head")
+    for e in raw.get("not_leaders", []):
+        kb.not_leaders.update(t.lower() for t in _strings(e.get("titles")))
+    for e in raw.get("leader_offices", []):
+        kb.leader_offices.update(t.lower() for t in _strings(e.get("bodies")))
     for e in raw.get("qualifiers", []):
         for word in _strings(e.get("words")):
             kb.qualifiers[word.lower()] = {k: str(v) for k, v in e.items() if k != "words" and v is not None}

@@ -96,7 +96,7 @@ class Resolution:
                       country=(role.country if role and role.country else person.country),
                       sector=role.sector if role and role.sector else sector,
                       role=role.title if role else title,
-                      leader=bool(role and is_leader_title(role.title, self.kb)))
+                      leader=bool(role and is_leader_title(role.title, self.kb, role.sector)))
         if role:
             draft.titles.add(role.title.lower())
         if title:
