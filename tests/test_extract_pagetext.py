@@ -163,3 +163,19 @@ def test_story_under_byline_and_timestamp_survives_a_list_of_dated_teasers():
     result = extract_pagetext(page)
     assert result.text.startswith("The council voted on Tuesday")
     assert "Customer Service" not in result.text
+
+
+def test_teasers_above_the_headline_are_not_the_story():
+    """A column of other stories' teasers (headline + first sentence) above the page's own headline."""
+    teasers = "".join(
+        f"Team {i} Wins Again In Overtime Thriller The visitors scored twice in the last minute of the game and "
+        f"the home crowd went quiet as the players left the field for the night.\nMore Sports\n" for i in range(12))
+    page = ("Bridge Closed After Cracks Found – City Times\nMenu\nNews\n" + teasers
+            + "Bridge Closed After Cracks Found\nMarch 3, 2021 at 9:45 am\n"
+            "ST. JOSEPH, Mich. (AP) — Michigan officials are reporting a second bridge closure in Berrien County.\n"
+            + STORY.replace("\n\n", "\n") + "Comments\nMost Viewed\n"
+            + "Bridge Closed After Cracks Found\nNews\nSports\n")
+    result = extract_pagetext(page)
+    assert result.text.startswith("Michigan officials are reporting")
+    assert result.dateline is not None and result.dateline.text == "ST. JOSEPH"
+    assert "Overtime" not in result.text

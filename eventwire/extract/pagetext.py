@@ -59,6 +59,7 @@ HEADER_WINDOW = 30  # lines above the story searched for timestamp and byline
 ANCHOR_BONUS = 60.0  # for the first prose line under the headline (or the first byline)
 ANCHOR_REACH = 15  # how many lines below the headline the story may begin
 AFTER_END_FACTOR = 0.2  # prose below a "Comments" / "Related" heading counts this much
+ABOVE_HEAD_FACTOR = 0.2  # prose above the headline the story starts under counts this much
 
 
 @dataclass
@@ -106,9 +107,10 @@ def classify(lines: list[str]) -> list[Line]:
     return out
 
 
-def _anchor(scored: list[Line]) -> int | None:
-    """The first prose line under the page's headline (a later line repeating the first line's
-    headline), or else under the first byline: where the story most likely starts."""
+def _anchor(scored: list[Line]) -> tuple[int, int] | None:
+    """(the first prose line under the page's headline (a later line repeating the first line's
+    headline), or else under the first byline, and that headline or byline): where the story
+    most likely starts."""
     starts: list[int] = []
     if scored:
         title = clean_title(scored[0].text) or ""
@@ -120,7 +122,7 @@ def _anchor(scored: list[Line]) -> int | None:
     byline = next((i for i, line in enumerate(scored) if line.kind == "byline"), None)
     if byline is not None:
         starts.append(byline)
-    for start in starts:
+    for start in sorted(starts):
         j = start + 1
         passed_meta = False  # prose below the byline or timestamp is the story, whatever follows it
         while j < min(len(scored), start + 1 + ANCHOR_REACH):
@@ -131,7 +133,7 @@ def _anchor(scored: list[Line]) -> int | None:
                     (k for k in range(j + 1, min(len(scored), j + 9)) if scored[k].kind in ("timestamp", "byline")),
                     None)
                 if wall is None:  # a prose line above the byline or timestamp is the standfirst
-                    return j
+                    return j, start
                 j = wall
                 passed_meta = True
             j += 1
@@ -140,9 +142,14 @@ def _anchor(scored: list[Line]) -> int | None:
 
 def _weigh_by_position(scored: list[Line]) -> None:
     """Favour the story under the headline; discount prose under comment/related headings."""
-    anchor = _anchor(scored)
-    if anchor is not None:
+    found = _anchor(scored)
+    anchor = None
+    if found is not None:
+        anchor, head = found
         scored[anchor].score += ANCHOR_BONUS
+        for line in scored[:head]:  # teasers above the headline are other stories
+            if line.kind == "prose":
+                line.score *= ABOVE_HEAD_FACTOR
     seen = 0
     ended = False
     for i, line in enumerate(scored):
@@ -184,6 +191,12 @@ def _kind(text: str, tokens: list[str], stop: float, english: bool) -> str:
         return "byline"
     if _TWEET_SIGNATURE.match(text) or _TRUNCATED.search(text):
         return "short"
+    dated = leading_dateline(text) if text[:2].isupper() else None
+    if dated is not None:  # "ST. JOSEPH, Mich. (AP) — ...": judge the sentence, not the place names before it
+        text = text[dated[1]:]
+        tokens = TOKEN.findall(text.lower())
+        stop = sum(1 for t in tokens if t in STOP_WORDS) / len(tokens) if tokens else 0.0
+        words = len(tokens) + 2
     if words >= 8 and (stop >= PROSE_STOP_RATIO or not english) and not _BULLET.match(text):
         if _CJK.search(text):
             ends = bool(_CJK_SENTENCE_END.search(text)) or len(_WORD.findall(text)) >= 20
