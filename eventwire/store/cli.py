@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -12,8 +13,18 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 DbOpt = Annotated[Path, typer.Option("--db", help="The DuckDB database file.")]
-out = Console()
-err = Console(stderr=True)
+
+
+def _console(stderr: bool = False) -> Console:
+    """A console as wide as the terminal; piped or redirected (rich assumes 80 columns), at least 160."""
+    stream = sys.stderr if stderr else sys.stdout
+    if stream.isatty():
+        return Console(stderr=stderr)
+    return Console(stderr=stderr, width=max(shutil.get_terminal_size((160, 24)).columns, 160))
+
+
+out = _console()
+err = _console(stderr=True)
 
 
 def register(app: typer.Typer) -> None:
@@ -66,8 +77,8 @@ def ingest(
 
         def show(report) -> None:  # type: ignore[no-untyped-def]
             progress.update(task, line=(f"{report.processed} docs  {report.docs_per_second:.1f} docs/s  "
-                                        f"{report.events} events  {report.quotes} quotes  "
-                                        f"{report.skipped} skipped  {report.errors} errors"))
+                                        f"{report.found_events} events  {report.found_quotes} quotes  "
+                                        f"{report.skipped} skipped  {report.found_errors} errors"))
         try:
             report = run_ingest(paths, db, settings, processes=processes, reprocess=reprocess,
                                 window_days=window, stdin=stdin, on_record=show,
@@ -85,7 +96,8 @@ def ingest(
                          ("failed inputs (error rows)", report.failed), ("error rows", report.errors),
                          ("actors", report.actors), ("quotes", report.quotes), ("events", report.events),
                          ("event clusters (whole db)", report.clusters),
-                         ("seconds", f"{report.seconds:.1f}"), ("documents / s", f"{report.docs_per_second:.2f}")):
+                         ("seconds", f"{report.seconds:.1f}"), ("  of which writing (beside the pipeline)", f"{report.write_seconds:.1f}"),
+                         ("documents / s", f"{report.docs_per_second:.2f}")):
         table.add_row(label, str(value))
     err.print(table)
 

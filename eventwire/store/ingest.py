@@ -60,6 +60,10 @@ class IngestReport:
     errors: int = 0  # error rows written (failed inputs and stage failures)
     clusters: int = 0
     seconds: float = 0.0
+    found_events: int = 0  # in the records processed so far (committed or not): what the progress bar shows
+    found_quotes: int = 0
+    found_errors: int = 0
+    write_seconds: float = 0.0  # spent writing batches (in the writer thread, beside the pipeline)
 
     @property
     def docs_per_second(self) -> float:
@@ -217,6 +221,9 @@ def ingest(inputs: Sequence[str], db: Path | str = DEFAULT_DB, settings: Setting
                     raw, _doc_id = in_flight.take()
                     batch.append((record, raw))
                     report.processed += 1
+                    report.found_events += len(record.events)
+                    report.found_quotes += len(record.quotes)
+                    report.found_errors += len(record.errors)
                     if len(batch) >= commit_every or time.monotonic() - last_commit > commit_seconds:
                         writer.put(batch)
                         batch, last_commit = [], time.monotonic()
@@ -249,6 +256,7 @@ def _write_batch(con: duckdb.DuckDBPyConnection, batch: list[tuple[DocumentRecor
     """One transaction: the batch's documents with all their rows, or nothing."""
     if not batch:
         return
+    started = time.perf_counter()
     added = _now()
     tables: dict[str, list[Row]] = {name: [] for name in ("documents", *CHILD_TABLES, "errors")}
     counts = {"documents": 0, "reprocessed": 0, "failed": 0, "events": 0, "quotes": 0, "actors": 0, "errors": 0}
@@ -294,6 +302,7 @@ def _write_batch(con: duckdb.DuckDBPyConnection, batch: list[tuple[DocumentRecor
     stale.difference_update(redo)
     for key, value in counts.items():
         setattr(report, key, getattr(report, key) + value)
+    report.write_seconds += time.perf_counter() - started
 
 
 def store_records(records: Iterable[DocumentRecord], db: Path | str = DEFAULT_DB, *, window_days: int | None = None,

@@ -18,7 +18,8 @@ STATS_QUERIES: list[tuple[str, str]] = [
         SELECT 'runs', count(*) FROM runs"""),
     ("top events (largest clusters)", """
         SELECT c.plover_type AS type, e.cameo_code AS cameo, coalesce(e.source_name, e.source_text) AS source,
-               e.trigger_text AS trigger, coalesce(e.target_name, e.target_text) AS target, c.first_day AS day,
+               left(e.trigger_text, 40) AS trigger, coalesce(e.target_name, e.target_text) AS target,
+               c.first_day AS day,
                e.location_name AS "where", c.num_mentions AS mentions, c.num_articles AS articles,
                c.num_sources AS sources
         FROM clusters c JOIN events e ON e.event_key = c.root_event_key
@@ -31,22 +32,30 @@ STATS_QUERIES: list[tuple[str, str]] = [
         FROM events WHERE source_code IS NOT NULL OR target_code IS NOT NULL
         GROUP BY ALL ORDER BY events DESC LIMIT ?"""),
     ("top actors", """
-        SELECT name, any_value(code) AS code, any_value(kind) AS kind, any_value(country) AS country,
+        SELECT name, code, any_value(kind) AS kind, any_value(country) AS country,
                count(DISTINCT doc_id) AS documents
-        FROM actors GROUP BY name ORDER BY documents DESC, name LIMIT ?"""),
+        FROM actors GROUP BY name, code ORDER BY documents DESC, name LIMIT ?"""),
     ("quotes", """
         SELECT coalesce(q.speaker_name, q.speaker_text, '?') AS speaker, q.kind,
-               left(q.content_text, 100) AS quote, coalesce(d.title, d.input) AS document
+               left(q.content_text, 110) || CASE WHEN length(q.content_text) > 110 THEN '…' ELSE '' END AS quote,
+               left(coalesce(d.title, d.input), 60) || CASE WHEN length(coalesce(d.title, d.input)) > 60 THEN '…' ELSE '' END
+                   AS document
         FROM quotes q JOIN documents d USING (doc_id)
-        ORDER BY d.added DESC, q.content_start LIMIT ?"""),
+        ORDER BY (q.speaker_actor_id IS NOT NULL) DESC, (q.kind = 'direct') DESC, d.added DESC, q.content_start
+        LIMIT ?"""),
     ("errors by stage", """
         SELECT stage, count(*) AS errors, count(*) FILTER (WHERE failed) AS "failed inputs",
                any_value(message) AS example
         FROM errors GROUP BY stage ORDER BY errors DESC LIMIT ?"""),
     ("runs", """
-        SELECT run_id, pipeline_version, status, started, ended, documents, skipped, reprocessed, events, quotes,
-               errors FROM runs ORDER BY run_id DESC LIMIT ?"""),
+        SELECT run_id AS run, pipeline_version AS version, status, strftime(started, '%Y-%m-%d %H:%M:%S') AS started,
+               strftime(ended, '%H:%M:%S') AS ended, documents, skipped, reprocessed, events, quotes, errors
+        FROM runs ORDER BY run_id DESC LIMIT ?"""),
 ]
+
+
+# Columns holding prose: they share the width left over and wrap; every other column keeps its values on one line.
+PROSE = {"quote", "document", "trigger", "source", "target", "example", "where", "name", "speaker", "sentence", "text"}
 
 
 def result_table(result: duckdb.DuckDBPyConnection, limit: int, title: str | None = None) -> Table:
@@ -54,8 +63,12 @@ def result_table(result: duckdb.DuckDBPyConnection, limit: int, title: str | Non
     columns = [d[0] for d in result.description or []]
     rows = result.fetchmany(limit)
     table = Table(title=title, title_justify="left")
-    for column in columns:
-        table.add_column(column, overflow="fold")
+    for i, column in enumerate(columns):
+        numeric = bool(rows) and all(isinstance(row[i], (int, float)) or row[i] is None for row in rows)
+        if column in PROSE:
+            table.add_column(column, overflow="fold", ratio=3 if column == "quote" else 1)
+        else:
+            table.add_column(column, no_wrap=True, justify="right" if numeric else "left")
     for row in rows:
         table.add_row(*("" if v is None else str(v) for v in row))
     if not rows:
