@@ -179,3 +179,14 @@ def test_teasers_above_the_headline_are_not_the_story():
     assert result.text.startswith("Michigan officials are reporting")
     assert result.dateline is not None and result.dateline.text == "ST. JOSEPH"
     assert "Overtime" not in result.text
+
+
+def test_story_printed_again_in_one_line_is_kept_once():
+    """Pages that print the whole story again as one line (structured data) keep the paragraphs only."""
+    paragraphs = [p for p in STORY.split("\n\n") if p.strip()]
+    page = ("Bridge Closed After Cracks Found | City Times\nBridge Closed After Cracks Found\nBy Jane Doe\n"
+            + "\n".join(paragraphs) + "\nShare\nfacebook\ntwitter\nemail\nprint\nBridge Closed After Cracks Found\n"
+            + " ".join(p.strip() for p in paragraphs) + "\nImpressum\n")
+    result = extract_pagetext(page)
+    assert result.text.count("The council voted on Tuesday") == 1
+    assert result.text.startswith("The council voted on Tuesday")

@@ -59,6 +59,8 @@ HEADER_WINDOW = 30  # lines above the story searched for timestamp and byline
 ANCHOR_BONUS = 60.0  # for the first prose line under the headline (or the first byline)
 ANCHOR_REACH = 15  # how many lines below the headline the story may begin
 AFTER_END_FACTOR = 0.2  # prose below a "Comments" / "Related" heading counts this much
+DIGEST_MIN_WORDS = 40  # a line this long made mostly (DIGEST_SHARE) of three or more other lines is a repeat
+DIGEST_SHARE = 0.6
 ABOVE_HEAD_FACTOR = 0.2  # prose above the headline the story starts under counts this much
 
 
@@ -103,8 +105,33 @@ def classify(lines: list[str]) -> list[Line]:
         if counts[keys[i]] > 1 and (kind not in ("timestamp", "byline") or words >= 12):
             kind = _repeated_kind(kind, words, keys, i, last)
         out.append(Line(text=text, words=words, kind=kind, score=_score(kind, words)))
+    _mark_digests(out, tokens)
     _weigh_by_position(out)
     return out
+
+
+def _mark_digests(scored: list[Line], tokens: list[list[str]]) -> None:
+    """A long line made of other lines' text (the whole story again in one line, as structured
+    data or a print view) is a repeat: only the paragraphs themselves can be story. Three source
+    lines at least, so a closing quote that echoes one earlier pull quote stays."""
+    prose = [i for i, line in enumerate(scored) if line.kind == "prose"]
+    if len(prose) < 3:
+        return
+    owners: dict[tuple[str, ...], list[int]] = {}  # the first two lines holding each 4-gram
+    grams: dict[int, list[tuple[str, ...]]] = {}
+    for i in prose:
+        toks = tokens[i]
+        grams[i] = [tuple(toks[k:k + 4]) for k in range(len(toks) - 3)]
+        for gram in grams[i]:
+            held = owners.setdefault(gram, [])
+            if len(held) < 2 and i not in held:
+                held.append(i)
+    for i in prose:
+        if scored[i].words < DIGEST_MIN_WORDS:
+            continue
+        sources = [next(j for j in owners[g] if j != i) for g in grams[i] if len(owners[g]) > 1 or owners[g][0] != i]
+        if len(sources) >= DIGEST_SHARE * len(grams[i]) and len(set(sources)) >= 3:
+            scored[i].kind, scored[i].score = "repeat", SCORE_CAPTION
 
 
 def _anchor(scored: list[Line]) -> tuple[int, int] | None:
