@@ -11,19 +11,14 @@ as they are.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import typer
 
-from eventwire.article import RawDocument
 from eventwire.config import Settings
-from eventwire.pipeline import Pipeline
+from eventwire.eval.gsr import gold_code, gold_sentences, produced_code, run_sentences
 from eventwire.records import Actor, DocumentRecord
-
-TRANSNATIONAL = ("IGO", "NGO", "MNC", "NGM")
-OLD_CODES = {"JAP": "JPN"}  # pre-ISO codes the gold still uses
 
 
 @dataclass
@@ -37,21 +32,11 @@ class ActorScore:
         return self.right / self.total if self.total else 0.0
 
 
-def gold_code(code: str | None) -> str:
-    c = (code or "")[:3].upper()
-    return OLD_CODES.get(c, c)
-
-
 def predicted_code(actor: Actor | None) -> str | None:
     """The three-letter code of a produced actor: IGO/NGO as coded, else its country."""
     if actor is None:
         return None
-    code = (actor.code or "").upper()
-    if code[:3] in TRANSNATIONAL:
-        return code[:3]
-    if actor.country:
-        return OLD_CODES.get(actor.country.upper(), actor.country.upper())
-    return code[:3] or None
+    return produced_code(actor.code, actor.country)
 
 
 def actor_right(record: DocumentRecord, actor_text: str, code: str) -> tuple[bool, list[str]]:
@@ -69,17 +54,11 @@ def actor_right(record: DocumentRecord, actor_text: str, code: str) -> tuple[boo
     return False, seen
 
 
-def gold_sentences(path: Path) -> list[dict]:
-    return [g for g in json.loads(path.read_text(encoding="utf-8")) if g.get("event") != "DOCUMENT"]
-
-
 def evaluate(path: Path, kb_files: tuple[Path, ...] = ()) -> ActorScore:
     """Score every gold source and target actor of the file."""
     gold = gold_sentences(path)
-    pipeline = Pipeline(Settings(clean="none", kb_files=kb_files))
-    raws = [RawDocument(content=g["text"], id=g["id"], published=g.get("date")) for g in gold]
     score = ActorScore()
-    for g, record in zip(gold, pipeline.process_batch(raws)):
+    for g, record in zip(gold, run_sentences(gold, Settings(clean="none", kb_files=kb_files))):
         for side in ("source", "target"):
             for actor in g.get(side) if isinstance(g.get(side), list) else []:
                 code, text = gold_code(actor.get("code")), actor.get("actorText") or ""

@@ -14,21 +14,16 @@ Country codes: the first three letters of the actor code, IGO/NGO as they are.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import typer
 
-from eventwire.article import RawDocument
 from eventwire.config import Settings
+from eventwire.eval.gsr import gold_code, gold_sentences, produced_code, run_sentences
 from eventwire.events.tables import load_tables
-from eventwire.pipeline import Pipeline
 from eventwire.records import DocumentRecord, EventActor
-
-TRANSNATIONAL = ("IGO", "NGO", "MNC", "NGM")
-OLD_CODES = {"JAP": "JPN"}  # pre-ISO codes the gold still uses
 
 
 @dataclass
@@ -67,20 +62,14 @@ class EventScore:
 def gold_codes(side: object) -> set[str]:
     if not isinstance(side, list):
         return set()
-    codes = {(a.get("code") or "")[:3].upper() for a in side if isinstance(a, dict)}
-    return {OLD_CODES.get(c, c) for c in codes if c}
+    return {gold_code(a.get("code")) for a in side if isinstance(a, dict) and a.get("code")}
 
 
 def event_code(actor: EventActor | None) -> str | None:
     """Three-letter code of an event's actor: IGO/NGO as coded, else its country."""
     if actor is None:
         return None
-    code = (actor.code or "").upper()
-    if code[:3] in TRANSNATIONAL:
-        return code[:3]
-    if actor.country:
-        return OLD_CODES.get(actor.country.upper(), actor.country.upper())
-    return code[:3] or None
+    return produced_code(actor.code, actor.country)
 
 
 def score_sentence(score: EventScore, gold: dict, record: DocumentRecord) -> None:
@@ -110,11 +99,9 @@ def score_sentence(score: EventScore, gold: dict, record: DocumentRecord) -> Non
 
 def evaluate(path: Path, lexicon_files: tuple[Path, ...] = (), output: Path | None = None) -> EventScore:
     """Run every gold sentence through the whole pipeline and score its events."""
-    gold = [g for g in json.loads(path.read_text(encoding="utf-8")) if g.get("event") != "DOCUMENT"]
-    pipeline = Pipeline(Settings(clean="none", lexicon_files=lexicon_files))
-    raws = [RawDocument(content=g["text"], id=g["id"], published=g.get("date")) for g in gold]
+    gold = gold_sentences(path)
     score = EventScore()
-    records = pipeline.process_batch(raws)
+    records = run_sentences(gold, Settings(clean="none", lexicon_files=lexicon_files))
     for g, record in zip(gold, records):
         score_sentence(score, g, record)
     if output:
