@@ -116,7 +116,9 @@ class EventDate(Record):
     text: str | None = Field(default=None, description="the date expression the value came from")
 
 
-class Location(Record):
+class Place(Record):
+    """A resolved place: what a gazetteer knows of it."""
+
     name: str
     country: str | None = None
     admin1: str | None = None
@@ -124,6 +126,11 @@ class Location(Record):
     lon: float | None = None
     geonames_id: int | None = None
     precision: PlacePrecision
+
+
+class Location(Place):
+    """Where an event happened; start/end point at the place name when the text gives one."""
+
     start: int | None = None
     end: int | None = None
 
@@ -152,19 +159,12 @@ class Event(Record):
     headline: bool = False
 
 
-class PlaceMention(Record):
+class PlaceMention(Place):
     """A place named in the text (kept for users; events carry their own location)."""
 
     start: int
     end: int
     text: str
-    name: str
-    country: str | None = None
-    admin1: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    geonames_id: int | None = None
-    precision: PlacePrecision
 
 
 class ErrorRecord(Record):
