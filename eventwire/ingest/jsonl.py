@@ -18,8 +18,9 @@ def _str_or_none(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def read_jsonl_lines(lines: Iterable[bytes], name: str) -> Iterator[RawDocument]:
-    for number, line in enumerate(lines, start=1):
+def read_jsonl_lines(lines: Iterable[bytes], name: str, first_line: int = 1) -> Iterator[RawDocument]:
+    """`first_line`: the line number of the first line given (an engine may read a file in line ranges)."""
+    for number, line in enumerate(lines, start=first_line):
         if not line.strip():
             continue
         location = f"{name}:{number}"

@@ -49,6 +49,10 @@ def ingest(
     lexicon: Annotated[Optional[list[Path]], typer.Option("--lexicon", help="Extra event lexicon (YAML).")] = None,
     commit_every: Annotated[int, typer.Option("--commit-every", min=1, help="Documents per transaction.")] = 64,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    engine: Annotated[str, typer.Option("--engine", help="local: this machine (--processes); dask: a Dask cluster writes Parquet parts, this process stores them.")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); default: a local cluster of --workers processes.")] = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes of the local Dask cluster.")] = 2,
+    parts: Annotated[Optional[str], typer.Option("--parts", help="Folder (or s3://... URI) for the Parquet parts, reachable by every worker; default: a temporary folder.")] = None,
 ) -> None:
     """Run the pipeline over PATHS and store documents, actors, quotes and events in the database.
 
@@ -62,12 +66,17 @@ def ingest(
       eventwire ingest CC-NEWS-*.warc.gz -p 2
 
       eventwire ingest articles.jsonl --reprocess
+
+      eventwire ingest corpus/ --engine dask --scheduler tcp://head:8786 --parts /shared/parts
     """
     from eventwire.cli import make_settings
     from eventwire.nlp import ModelNotFound
     from eventwire.store.ingest import ingest as run_ingest
 
     settings = make_settings(model, clean, published, None, kb, lexicon)
+    if engine not in ("local", "dask") or (engine == "dask" and reprocess):
+        err.print("[red]--engine must be local or dask (--reprocess needs the local engine)[/red]")
+        raise typer.Exit(2)
     stdin = sys.stdin.buffer.read() if "-" in paths else None
     db.parent.mkdir(parents=True, exist_ok=True)
     progress = Progress(SpinnerColumn(), TextColumn("[bold]ingest[/bold]"), BarColumn(bar_width=None),
@@ -80,9 +89,12 @@ def ingest(
                                         f"{report.found_events} events  {report.found_quotes} quotes  "
                                         f"{report.skipped} skipped  {report.found_errors} errors"))
         try:
-            report = run_ingest(paths, db, settings, processes=processes, reprocess=reprocess,
-                                window_days=window, stdin=stdin, on_record=show,
-                                commit_every=commit_every)
+            if engine == "dask":
+                report = _ingest_dask(paths, db, settings, scheduler, workers, parts, window, stdin)
+            else:
+                report = run_ingest(paths, db, settings, processes=processes, reprocess=reprocess,
+                                    window_days=window, stdin=stdin, on_record=show,
+                                    commit_every=commit_every)
         except ModelNotFound as exc:
             err.print(f"[red]{exc}[/red]")
             raise typer.Exit(3)
@@ -100,6 +112,20 @@ def ingest(
                          ("documents / s", f"{report.docs_per_second:.2f}")):
         table.add_row(label, str(value))
     err.print(table)
+
+
+def _ingest_dask(paths, db, settings, scheduler, workers, parts, window, stdin):  # type: ignore[no-untyped-def]
+    """`ingest --engine dask`: Dask workers write Parquet parts; this process alone writes the database."""
+    from eventwire.engine.dask import EngineSetupError, failure_lines, ingest_dask
+
+    try:
+        report, run = ingest_dask(paths, db, settings, scheduler, workers, parts, window_days=window, stdin=stdin)
+    except EngineSetupError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2)
+    for line in failure_lines(run):
+        err.print(f"[red]{line}[/red]")
+    return report
 
 
 def dedup(

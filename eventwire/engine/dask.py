@@ -1,0 +1,482 @@
+"""Run the pipeline on a Dask cluster: partitions of the inputs in, one Parquet part per partition out.
+
+The client lists the inputs and cuts them into partitions (whole files, and
+plain JSON Lines files cut into line-aligned byte ranges); it never reads the
+documents themselves, except to find line breaks in big JSON Lines files.
+Each Dask worker process loads the Pipeline once (a module-level cache keyed
+by the Settings), runs `Pipeline.process_batch` over its partition batch by
+batch and writes `part-NNNNN.parquet` to `parts_dir`: one row per document,
+its doc_id and the whole record as JSON. The client reads the parts back in
+partition order, so the records come out in input order, as the local engine
+gives them. `parts_dir` must be reachable by the workers and the client (a
+local folder for a LocalCluster; a shared disk or an object store URI such as
+s3://bucket/prefix on a real cluster).
+
+A partition that fails as a whole (a worker killed, a bug outside the
+pipeline's per-stage guards) is reported with its input names, and each of
+its inputs becomes an error record (stage "engine"): nothing is lost.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.fs as pafs
+import pyarrow.parquet as pq
+
+from eventwire.article import RawDocument
+from eventwire.config import Settings
+from eventwire.records import DocumentRecord, ErrorRecord, PipelineInfo, Source
+from eventwire.version import __version__
+
+MAX_PARTITION_BYTES = 16 * 2**20  # a partition of news text is minutes of work on one core
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+PART_SCHEMA = pa.schema([
+    ("seq", pa.int64()),  # position in the partition: (partition, seq) is the input order
+    ("doc_id", pa.string()),
+    ("input", pa.string()),  # the input's location: file, file.jsonl:12, crawl.warc.gz@1234
+    ("title", pa.string()),
+    ("published", pa.string()),
+    ("events", pa.int32()),
+    ("quotes", pa.int32()),
+    ("errors", pa.int32()),
+    ("record", pa.string()),  # the document record, exactly as `eventwire extract` prints it
+])
+
+
+class EngineSetupError(Exception):
+    """The run cannot start as asked (a parts folder in use, no --parts for a remote cluster)."""
+
+
+# -- partitions -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One input file, a line range of a plain JSON Lines file, or stdin (its bytes read on the client)."""
+
+    path: str
+    start: int = 0
+    end: int | None = None  # None: the whole file
+    first_line: int = 1
+    last_line: int = 0
+    data: bytes | None = None
+
+    @property
+    def label(self) -> str:
+        if self.end is None:
+            return self.path
+        return f"{self.path}:{self.first_line}-{self.last_line}"
+
+
+@dataclass(frozen=True)
+class Partition:
+    index: int
+    pieces: tuple[Piece, ...]
+    size: int  # bytes of input
+
+    @property
+    def inputs(self) -> list[str]:
+        return [piece.label for piece in self.pieces]
+
+
+def _file_list(inputs: Collection[str]) -> Iterator[tuple[str, Path | None]]:
+    """(input arg, path) for every file the readers would read, in their order; stdin as ("-", None)."""
+    from eventwire.ingest.readers import _expand  # the readers' own folder/glob expansion: same order
+
+    for arg in inputs:
+        if arg == "-":
+            yield arg, None
+        else:
+            for path in _expand(arg):
+                yield arg, path
+
+
+def _is_plain_jsonl(path: Path) -> bool:
+    return path.suffix.lower() in JSONL_SUFFIXES and path.is_file()
+
+
+def split_jsonl(path: Path, target: int) -> list[Piece]:
+    """Cut a plain JSON Lines file into pieces of about `target` bytes, each ending at a line break."""
+    size = path.stat().st_size
+    pieces: list[Piece] = []
+    start, first_line = 0, 1
+    with path.open("rb") as stream:
+        while start < size:
+            if start + target < size:
+                stream.seek(start + target)
+                stream.readline()
+                end = stream.tell()
+            else:
+                end = size
+            stream.seek(start)
+            lines, remaining, last = 0, end - start, b"\n"
+            while remaining:
+                block = stream.read(min(remaining, 1 << 24))
+                lines += block.count(b"\n")
+                remaining -= len(block)
+                last = block[-1:]
+            lines += last != b"\n"  # a last line without a line break
+            pieces.append(Piece(str(path), start, end, first_line, first_line + lines - 1))
+            start, first_line = end, first_line + lines
+    return pieces
+
+
+def plan_partitions(inputs: Collection[str], workers: int = 1, partition_bytes: int | None = None,
+                    stdin: bytes | None = None) -> list[Partition]:
+    """Consecutive pieces of the inputs, about `partition_bytes` each (default: 4 per worker, at most 16 MB)."""
+    files: list[tuple[Path | None, int]] = []
+    for _arg, path in _file_list(inputs):
+        if path is None:
+            files.append((None, 0))
+        else:
+            files.append((path, path.stat().st_size if path.is_file() else 0))
+    if partition_bytes is None:
+        total = sum(size for _path, size in files) + len(stdin or b"")
+        partition_bytes = min(MAX_PARTITION_BYTES, max(1, math.ceil(total / (4 * max(workers, 1)))))
+    pieces: list[tuple[Piece, int]] = []
+    for path, size in files:
+        if path is None:
+            data = stdin if stdin is not None else sys.stdin.buffer.read()
+            pieces.append((Piece("-", data=data), len(data)))
+        elif _is_plain_jsonl(path) and size > partition_bytes:
+            pieces.extend((piece, (piece.end or 0) - piece.start) for piece in split_jsonl(path, partition_bytes))
+        else:
+            pieces.append((Piece(str(path)), size))
+    partitions: list[Partition] = []
+    current: list[Piece] = []
+    current_size = 0
+    for piece, size in pieces:
+        current.append(piece)
+        current_size += size
+        if current_size >= partition_bytes:
+            partitions.append(Partition(len(partitions), tuple(current), current_size))
+            current, current_size = [], 0
+    if current:
+        partitions.append(Partition(len(partitions), tuple(current), current_size))
+    return partitions
+
+
+# -- the worker side ------------------------------------------------------------
+
+_PIPELINES: dict[Settings, object] = {}
+
+
+def worker_pipeline(settings: Settings):  # type: ignore[no-untyped-def]
+    """The Pipeline of this worker process for these settings, loaded on first use and kept."""
+    from eventwire.pipeline import Pipeline
+
+    if settings not in _PIPELINES:
+        pipeline = Pipeline(settings)
+        pipeline.nlp  # load the model now
+        _PIPELINES[settings] = pipeline
+    return _PIPELINES[settings]
+
+
+WARM_UP_TEXT = "LONDON, May 2 (Reuters) - The foreign minister said on Monday the government would talk to Russia."
+
+
+def warm_worker(settings: Settings) -> int:
+    """Load the model and every stage's data on a worker before the partitions arrive.
+
+    The stages load their knowledge (actors, lexicon, places) on first use, which costs far more
+    than the spaCy model; one short document loads it all, on every worker at once. A missing
+    model raises ModelNotFound here, before any partition is sent.
+    """
+    worker_pipeline(settings).process_batch([RawDocument(content=WARM_UP_TEXT, path="<warm-up>")])
+    return os.getpid()
+
+
+def read_piece(piece: Piece) -> Iterator[RawDocument]:
+    """The raw documents of one piece, named exactly as the readers name them."""
+    from eventwire.ingest import iter_documents, read_path
+    from eventwire.ingest.jsonl import read_jsonl_lines
+
+    if piece.data is not None:
+        yield from iter_documents(["-"], stdin=piece.data)
+    elif piece.end is None:
+        yield from read_path(Path(piece.path))
+    else:
+        try:
+            with open(piece.path, "rb") as stream:
+                stream.seek(piece.start)
+                data = stream.read(piece.end - piece.start)
+        except OSError as exc:
+            yield RawDocument(content=None, path=piece.path, location=piece.label,
+                              error=ErrorRecord(stage="read", message=f"{piece.label}: cannot read: {exc}"))
+            return
+        yield from read_jsonl_lines(data.splitlines(), piece.path, piece.first_line)
+
+
+@dataclass
+class PartResult:
+    """What one partition gave: counts and where its part is."""
+
+    index: int
+    path: str
+    documents: int = 0  # records written (failed inputs included)
+    failed: int = 0  # records without text (read/decode/extract failures)
+    events: int = 0
+    quotes: int = 0
+    errors: int = 0  # error entries over all records
+    skipped: int = 0  # known doc_ids, not run
+    seconds: float = 0.0
+    worker: str = ""
+
+
+def _row(seq: int, raw: RawDocument, record: DocumentRecord) -> dict[str, object]:
+    return {"seq": seq, "doc_id": record.doc_id, "input": raw.name, "title": record.title,
+            "published": record.published, "events": len(record.events), "quotes": len(record.quotes),
+            "errors": len(record.errors), "record": record.to_json()}
+
+
+def _filesystem(parts_dir: str) -> tuple[pafs.FileSystem, str]:
+    return pafs.FileSystem.from_uri(parts_dir)
+
+
+def run_partition(partition: Partition, settings: Settings, parts_dir: str,
+                  skip: Collection[str] = ()) -> PartResult:
+    """Run the pipeline over one partition and write its Parquet part (on a worker)."""
+    from eventwire.extract.article import read_text
+
+    started = time.monotonic()
+    pipeline = worker_pipeline(settings)
+    fs, base = _filesystem(parts_dir)
+    final = f"{base}/part-{partition.index:05d}.parquet"
+    result = PartResult(partition.index, final, worker=f"{os.uname().nodename}:{os.getpid()}")
+    temporary = final + ".tmp"
+    with fs.open_output_stream(temporary) as sink, pq.ParquetWriter(sink, PART_SCHEMA) as writer:
+        batch: list[RawDocument] = []
+
+        def flush() -> None:
+            rows = []
+            for raw, record in zip(batch, pipeline.process_batch(batch)):
+                rows.append(_row(result.documents, raw, record))
+                result.documents += 1
+                result.failed += not record.text
+                result.events += len(record.events)
+                result.quotes += len(record.quotes)
+                result.errors += len(record.errors)
+            writer.write_table(pa.Table.from_pylist(rows, schema=PART_SCHEMA))
+            batch.clear()
+
+        for piece in partition.pieces:
+            for raw in read_piece(piece):
+                if skip:
+                    text, _error, doc_id = read_text(raw, settings)
+                    if doc_id in skip:
+                        result.skipped += 1
+                        continue
+                    if text is not None and not isinstance(raw.content, str):
+                        raw = replace(raw, content=text)  # decoded once: extraction reuses the text
+                batch.append(raw)
+                if len(batch) >= settings.batch_size:
+                    flush()
+        if batch:
+            flush()
+    fs.move(temporary, final)
+    result.seconds = time.monotonic() - started
+    return result
+
+
+# -- the client side ------------------------------------------------------------
+
+
+@dataclass
+class PartitionFailure:
+    index: int
+    inputs: list[str]
+    message: str
+
+
+@dataclass
+class DaskRun:
+    """A finished run: the partitions, the parts written, the partitions that failed."""
+
+    partitions: list[Partition]
+    parts: dict[int, PartResult] = field(default_factory=dict)
+    failures: dict[int, PartitionFailure] = field(default_factory=dict)
+    settings: Settings = field(default_factory=Settings)
+    parts_dir: str = ""
+    seconds: float = 0.0
+    workers: int = 0
+
+    def total(self, name: str) -> int:
+        return sum(getattr(part, name) for part in self.parts.values())
+
+
+def _parts_uri(parts_dir: str | Path) -> str:
+    text = str(parts_dir)
+    return text if "://" in text else str(Path(text).resolve())
+
+
+def _prepare_parts_dir(parts_dir: str) -> None:
+    """Create the folder; refuse one that holds parts already (they would mix with this run's)."""
+    fs, base = _filesystem(parts_dir)
+    fs.create_dir(base, recursive=True)
+    existing = [info.path for info in fs.get_file_info(pafs.FileSelector(base))
+                if info.base_name.startswith("part-")]
+    if existing:
+        raise EngineSetupError(f"{parts_dir} holds parts of an earlier run ({len(existing)} part files): "
+                              "choose an empty folder or remove them")
+
+
+def _client(scheduler: str | None, workers: int):  # type: ignore[no-untyped-def]
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        return Client(scheduler), None
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                           dashboard_address=None, silence_logs=logging.ERROR)
+    return Client(cluster), cluster
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def run_dask(inputs: Collection[str], settings: Settings | None = None, scheduler: str | None = None,
+             workers: int = 2, parts_dir: str | Path = "eventwire-parts", *, skip: Collection[str] = (),
+             partition_bytes: int | None = None, stdin: bytes | None = None) -> DaskRun:
+    """Run the pipeline over `inputs` on Dask; returns when every partition has a part or has failed.
+
+    `scheduler`: a scheduler address (tcp://host:8786); None starts a LocalCluster of `workers`
+    processes with one thread each. `skip`: doc_ids not to run (those a database holds already).
+    """
+    from distributed import as_completed
+
+    settings = settings or Settings()
+    started = time.monotonic()
+    uri = _parts_uri(parts_dir)
+    _prepare_parts_dir(uri)
+    partitions = plan_partitions(inputs, workers, partition_bytes, stdin)
+    run = DaskRun(partitions, settings=settings, parts_dir=uri)
+    quiet = logging.getLogger().getEffectiveLevel() > logging.INFO  # `eventwire -v` shows Dask's own log
+    dask_log = logging.getLogger("distributed")
+    level = dask_log.level
+    if quiet:
+        dask_log.setLevel(logging.ERROR)  # the scheduler and the nanny run in this process
+    client, cluster = _client(scheduler, workers)
+    try:
+        loaded = client.run(warm_worker, settings)  # every worker loads the model, in parallel
+        run.workers = len(loaded)
+        skip_arg = client.scatter(frozenset(skip), broadcast=True) if skip else frozenset()
+        futures = client.map(run_partition, partitions, settings=settings, parts_dir=uri, skip=skip_arg,
+                             pure=False)
+        by_key = {future.key: partition for future, partition in zip(futures, partitions)}
+        for future in as_completed(futures):
+            partition = by_key[future.key]
+            if future.status == "finished":
+                run.parts[partition.index] = future.result()
+            else:
+                exc = future.exception()
+                run.failures[partition.index] = PartitionFailure(partition.index, partition.inputs, _one_line(exc))
+            future.release()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+        dask_log.setLevel(level)
+    run.seconds = time.monotonic() - started
+    return run
+
+
+def failure_records(run: DaskRun, failure: PartitionFailure) -> list[DocumentRecord]:
+    """One error record per input of a failed partition, so the failure is kept with the output."""
+    from eventwire.extract.article import make_doc_id
+
+    partition = run.partitions[failure.index]
+    info = PipelineInfo(version=__version__, model=run.settings.model)
+    message = f"partition {failure.index} failed ({', '.join(failure.inputs)}): {failure.message}"
+    return [DocumentRecord(doc_id=make_doc_id(f"error:{piece.label}"), source=Source(path=piece.path),
+                           errors=[ErrorRecord(stage="engine", message=message)], pipeline=info)
+            for piece in partition.pieces]
+
+
+def iter_record_json(run: DaskRun) -> Iterator[str]:
+    """Every record as one line of JSON, in input order (parts read back one at a time)."""
+    for partition in run.partitions:
+        if partition.index in run.failures:
+            for record in failure_records(run, run.failures[partition.index]):
+                yield record.to_json()
+            continue
+        fs, _base = _filesystem(run.parts_dir)
+        with fs.open_input_file(run.parts[partition.index].path) as source:
+            table = pq.read_table(source, columns=["seq", "record"])
+        for _seq, record in sorted(zip(table.column("seq").to_pylist(), table.column("record").to_pylist())):
+            yield record
+
+
+def iter_records(run: DaskRun) -> Iterator[DocumentRecord]:
+    """Every record, in input order."""
+    for line in iter_record_json(run):
+        yield DocumentRecord.from_json(line)
+
+
+@contextmanager
+def dask_run(inputs: Collection[str], settings: Settings, scheduler: str | None = None, workers: int = 2,
+             parts_dir: str | Path | None = None, **options: object) -> Iterator[DaskRun]:
+    """`run_dask` into the user's parts folder (kept), or into a temporary one removed after the block.
+
+    A temporary folder on this machine is only reachable by local workers, so a scheduler address
+    needs an explicit `parts_dir`.
+    """
+    if parts_dir is not None:
+        yield run_dask(inputs, settings, scheduler, workers, parts_dir, **options)  # type: ignore[arg-type]
+        return
+    if scheduler:
+        raise EngineSetupError("with a scheduler address, give --parts: a folder (or s3://... URI) "
+                         "that every worker and this machine can reach")
+    with tempfile.TemporaryDirectory(prefix="eventwire-parts-") as folder:
+        yield run_dask(inputs, settings, scheduler, workers, folder, **options)  # type: ignore[arg-type]
+
+
+def failure_lines(run: DaskRun) -> list[str]:
+    """One line per failed partition: which inputs, and why (no traceback)."""
+    return [f"partition {failure.index} failed ({', '.join(failure.inputs)}): {failure.message}"
+            for _index, failure in sorted(run.failures.items())]
+
+
+def stored_doc_ids(db: Path | str) -> frozenset[str]:
+    """doc_ids of the documents a database holds already (workers skip them); none if there is no database."""
+    from eventwire.store.schema import connect
+
+    if not Path(db).exists():
+        return frozenset()
+    con = connect(db, read_only=True)
+    try:
+        return frozenset(row[0] for row in con.execute("SELECT doc_id FROM documents").fetchall())
+    finally:
+        con.close()
+
+
+def ingest_dask(inputs: Collection[str], db: Path | str, settings: Settings, scheduler: str | None = None,
+                workers: int = 2, parts_dir: str | Path | None = None, *, window_days: int | None = None,
+                stdin: bytes | None = None):  # type: ignore[no-untyped-def]
+    """`eventwire ingest --engine dask`: workers run the pipeline into parts, this process is the one writer.
+
+    Stored documents are skipped on the workers (before the pipeline); the records read back from
+    the parts go into the database through the store's own path (`store_records`), which skips
+    what it knows too. Returns the store's IngestReport and the DaskRun.
+    """
+    from eventwire.store.ingest import store_records
+
+    started = time.monotonic()
+    with dask_run(inputs, settings, scheduler, workers, parts_dir, skip=stored_doc_ids(db), stdin=stdin) as run:
+        report = store_records(iter_records(run), db, window_days=window_days, inputs=list(inputs))
+    report.inputs += run.total("skipped")
+    report.skipped += run.total("skipped")
+    report.seconds = time.monotonic() - started
+    return report, run
