@@ -35,7 +35,8 @@ TINY = {
     ],
     "roles": [
         {"nouns": ["president", "leader", "spokesperson", "minister"], "sector": "GOV", "kind": "person"},
-        {"nouns": ["foreign ministry", "government"], "sector": "GOV", "kind": "organisation"},
+        {"nouns": ["foreign ministry", "governments"], "sector": "GOV", "kind": "organisation"},
+        {"nouns": ["government", "authorities"], "sector": "GOV", "kind": "organisation", "state": True},
         {"nouns": ["security forces", "police"], "sector": "COP", "kind": "group"},
         {"nouns": ["troops", "soldiers"], "sector": "MIL", "kind": "group"},
         {"nouns": ["protesters"], "sector": "OPP", "kind": "group"},
@@ -212,3 +213,17 @@ def test_the_countrys_leader_is_never_its_opposition_leader(pipeline):
                             pipeline.nlp(text), kb)
     assert actor_over(result, text, "Ivan Critic").id == "ivan-critic"
     assert actor_over(result, text, "The Russian leader").id == "pavel-head"
+
+
+def test_a_countrys_government_is_the_state_actor(analyse):
+    text = ("China on Friday defended the Kazakhstan government. The Kazakh government thanked Beijing. "
+            "Kazakhstan's authorities and the government in Astana agreed. The Kremlin said nothing.")
+    result = analyse(text)
+    for phrase in ("the Kazakhstan government", "The Kazakh government", "Kazakhstan's authorities",
+                   "the government in Astana"):
+        assert actor_over(result, text, phrase).id == "KAZ", phrase
+    assert actor_over(result, text, "Beijing").id == "CHN"
+    assert actor_over(result, text, "The Kremlin").id == "RUS"
+    assert [a.id for a in result.actors if a.code == "KAZGOV"] == ["KAZ"]  # one actor, many mentions
+    texts = {m.text for m in result.mentions if m.actor_id == "KAZ"}
+    assert {"The Kazakh government", "Kazakhstan"} <= texts  # mentions keep their own words

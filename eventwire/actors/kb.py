@@ -99,6 +99,7 @@ class RoleNoun:
     noun: str
     sector: str | None
     kind: str  # person | group | organisation
+    state: bool = False  # the country's government as a whole ("the Kazakh government" is the state actor)
 
 
 @dataclass
@@ -329,7 +330,7 @@ def build(raw: dict[str, list[dict[str, Any]]]) -> KnowledgeBase:
     for e in raw.get("roles", []):
         for noun in _strings(e.get("nouns")):
             kb.role_nouns[noun.lower()] = RoleNoun(noun=noun.lower(), sector=e.get("sector"),
-                                                   kind=str(e.get("kind") or "group"))
+                                                   kind=str(e.get("kind") or "group"), state=bool(e.get("state")))
     for e in raw.get("leaders", []):
         for noun in _strings(e.get("nouns")):
             kb.leader_nouns[noun.lower()] = str(e.get("role") or "head")

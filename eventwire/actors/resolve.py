@@ -552,6 +552,14 @@ def resolve_role(state: Resolution, hit: Hit, span: tuple[int, int] | None = Non
         state.place((start, end), state.add(org), "alias", label)
         return True
     definite = any(doc[i].lower_ in ("the", "this", "that") or doc[i].dep_ == "poss" for i in range(start, hit.start))
+    if role.state and sector == role.sector and not former and org is None:
+        # "the Kazakh government", "Kazakhstan's authorities", "the government in Astana": the state itself
+        iso3 = country
+        if iso3 is None and not words & set(grammar()["nonlocal_words"]):
+            iso3 = coref.country_in_sentence(state.previous(start), state.drafts, state.sent_of(start)) or state.focus
+        if iso3 is not None:
+            state.place((start, end), state.state(iso3), "description", label)
+            return True
     if role.kind != "person" and definite and country is None and org is None:
         earlier = coref.definite_body(state.previous(start), state.drafts, hit.key)
         if earlier is not None:  # "the ministry" after "the foreign ministry"
