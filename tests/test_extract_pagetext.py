@@ -190,3 +190,20 @@ def test_story_printed_again_in_one_line_is_kept_once():
     result = extract_pagetext(page)
     assert result.text.count("The council voted on Tuesday") == 1
     assert result.text.startswith("The council voted on Tuesday")
+
+
+
+def test_prose_test_follows_the_page_language():
+    """On an Italian page a long list of sections is no prose: Italian function words decide."""
+    page = ("Ponte chiuso dopo le crepe | Il Quotidiano\nHome\nCronaca\nPonte chiuso dopo le crepe\n"
+            "Il consiglio comunale ha deciso martedì di chiudere il vecchio ponte al traffico dopo che gli "
+            "ingegneri hanno trovato delle crepe in due dei suoi piloni.\n"
+            "I residenti hanno detto di aver avvertito la città dei danni da anni e che ora dovranno fare "
+            "lunghe deviazioni per andare al lavoro.\n"
+            "Il sindaco ha detto che i lavori inizieranno in primavera e che il ponte potrebbe riaprire alla "
+            "fine del prossimo anno.\n"
+            "calcio, basket, tennis, motori, ciclismo, golf, sci, nuoto, vela, rugby, atletica e pallavolo.\n"
+            "meteo, traffico, farmacie di turno, cinema, teatri, concerti, mostre, ristoranti, annunci.\n")
+    result = extract_pagetext(page)
+    assert result.text.startswith("Il consiglio comunale")
+    assert result.text.endswith("prossimo anno.")

@@ -20,7 +20,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -52,6 +57,8 @@ SCORE_SHORT_PER_WORD = -0.3
 SCORE_SHORT_MIN = -5.0
 ENGLISH_STOP_RATIO = 0.25  # pages whose long lines have this share of English stop words are English
 PROSE_STOP_RATIO = 0.2  # on English pages, a prose line has at least this share
+OTHER_LANGUAGE_RATIO = 0.15  # else the page is in the language whose list (data/stopwords.yaml) covers this share
+PROSE_SHARE_OF_PAGE = 0.5  # and there a prose line has at least this part of the page's share
 SCORE_FURNITURE = -8.0
 SCORE_CAPTION = -6.0
 SCORE_WALL = -40.0
@@ -83,6 +90,49 @@ class Line:
     score: float
 
 
+@lru_cache(maxsize=1)
+def stop_lists() -> dict[str, frozenset[str]]:
+    """Function words by language: spaCy's English list and data/stopwords.yaml, loaded once per process."""
+    text = resources.files("eventwire.extract").joinpath("data/stopwords.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text) or {}
+    lists = {str(lang): frozenset(str(w).lower() for w in words) for lang, words in data.items()}
+    lists["en"] = frozenset(STOP_WORDS)
+    return lists
+
+
+@lru_cache(maxsize=1)
+def _languages_of() -> dict[str, tuple[str, ...]]:
+    """Each stop word and the languages listing it (one look-up per word when finding the language)."""
+    found: dict[str, list[str]] = {}
+    for lang, words in stop_lists().items():
+        for word in words:
+            found.setdefault(word, []).append(lang)
+    return {word: tuple(langs) for word, langs in found.items()}
+
+
+def page_language(long_lines: Iterable[list[str]]) -> tuple[frozenset[str], float]:
+    """(the stop words of the page's language, the share of them a prose line needs).
+
+    English when its stop words make a quarter of the long lines' words; else
+    the listed language covering the most words; for a language we have no list
+    for (or scripts without spaces) no stop-word test at all.
+    """
+    counts: Counter[str] = Counter()
+    total = 0
+    lists, languages_of = stop_lists(), _languages_of()
+    for toks in long_lines:
+        total += len(toks)
+        counts.update(lang for tok in toks for lang in languages_of.get(tok, ()))
+    if not total:
+        return lists["en"], PROSE_STOP_RATIO
+    if counts["en"] / total >= ENGLISH_STOP_RATIO:
+        return lists["en"], PROSE_STOP_RATIO
+    lang, hits = max(counts.items(), key=lambda kv: kv[1], default=("en", 0))
+    if lang != "en" and hits / total >= OTHER_LANGUAGE_RATIO:
+        return lists[lang], PROSE_SHARE_OF_PAGE * hits / total
+    return lists["en"], 0.0
+
+
 def _key(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
@@ -93,15 +143,14 @@ def classify(lines: list[str]) -> list[Line]:
     last = {key: i for i, key in enumerate(keys)}
     counts = Counter(keys)
     tokens = [TOKEN.findall(line.lower()) for line in lines]
-    stops = [sum(1 for t in toks if t in STOP_WORDS) for toks in tokens]
     long_lines = [i for i, toks in enumerate(tokens) if len(toks) >= 8]
-    english = bool(long_lines) and (
-        sum(stops[i] for i in long_lines) / sum(len(tokens[i]) for i in long_lines) >= ENGLISH_STOP_RATIO)
+    stop_set, min_stop = page_language(tokens[i] for i in long_lines)
+    stops = [sum(1 for t in toks if t in stop_set) for toks in tokens]
     out: list[Line] = []
     for i, text in enumerate(lines):
         words = len(tokens[i])
         stop = stops[i] / words if words else 0.0
-        kind = _kind(text, tokens[i], stop, english)
+        kind = _kind(text, tokens[i], stop, stop_set, min_stop)
         if counts[keys[i]] > 1 and (kind not in ("timestamp", "byline") or words >= 12):
             kind = _repeated_kind(kind, words, keys, i, last)
         out.append(Line(text=text, words=words, kind=kind, score=_score(kind, words)))
@@ -204,7 +253,7 @@ def _repeated_kind(kind: str, words: int, keys: list[str], i: int, last: dict[st
     return "furniture"
 
 
-def _kind(text: str, tokens: list[str], stop: float, english: bool) -> str:
+def _kind(text: str, tokens: list[str], stop: float, stop_set: frozenset[str], min_stop: float) -> str:
     words = len(tokens)
     if words == 0:
         return "furniture"
@@ -222,9 +271,9 @@ def _kind(text: str, tokens: list[str], stop: float, english: bool) -> str:
     if dated is not None:  # "ST. JOSEPH, Mich. (AP) — ...": judge the sentence, not the place names before it
         text = text[dated[1]:]
         tokens = TOKEN.findall(text.lower())
-        stop = sum(1 for t in tokens if t in STOP_WORDS) / len(tokens) if tokens else 0.0
+        stop = sum(1 for t in tokens if t in stop_set) / len(tokens) if tokens else 0.0
         words = len(tokens) + 2
-    if words >= 8 and (stop >= PROSE_STOP_RATIO or not english) and not _BULLET.match(text):
+    if words >= 8 and stop >= min_stop and not _BULLET.match(text):
         if _CJK.search(text):
             ends = bool(_CJK_SENTENCE_END.search(text)) or len(_WORD.findall(text)) >= 20
         else:
