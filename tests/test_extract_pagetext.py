@@ -207,3 +207,36 @@ def test_prose_test_follows_the_page_language():
     result = extract_pagetext(page)
     assert result.text.startswith("Il consiglio comunale")
     assert result.text.endswith("prossimo anno.")
+
+
+@pytest.mark.parametrize("line", ["China has warned it will take control (Image: GETTY )",
+                                  "3 of 4 A shopper looks at extension cords at a hardware store, Tuesday."])
+def test_more_caption_forms(line):
+    assert is_caption(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Utilizziamo i cookie per essere sicuri che tu possa avere la migliore esperienza sul nostro sito web oggi.",
+    "An email with an activation link has just been sent to your email address. Please activate it now.",
+    "Leggi anche",
+])
+def test_more_furniture(line):
+    from eventwire.extract.metadata import is_furniture
+
+    assert is_furniture(line, len(line.split()))
+
+
+def test_related_box_inside_the_story_does_not_end_it():
+    """A "Related articles" box set between paragraphs: the story goes on below it."""
+    top = ("Engineers said the cracks in two of the piers had grown quickly over the winter and that the "
+           "bridge could no longer carry heavy lorries or buses safely across the river.")
+    paragraphs = [p for p in STORY.split("\n\n") if p.strip()]
+    page = ("Bridge Closed After Cracks Found | City Times\nBridge Closed After Cracks Found\nBy Jane Doe\n"
+            + paragraphs[0] + "\n" + top + "\nRelated articles\nCity budget passes after long night\n"
+            "Ferry service resumes\n" + paragraphs[1] + "\nThe bridge seen from the river (Image: GETTY )\n"
+            "A crack in a pier (Image: GETTY )\n" + paragraphs[2] + "\nRelated articles\n"
+            "City budget passes after long night\nFerry service resumes\nMost read\nMayor opens new park\n")
+    result = extract_pagetext(page)
+    assert result.text.startswith("The council voted")
+    assert result.text.endswith("by the end of next year.")
+    assert "Ferry" not in result.text

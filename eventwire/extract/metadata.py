@@ -44,6 +44,7 @@ class Phrases:
     always: re.Pattern[str]
     captions: re.Pattern[str]
     story_end: re.Pattern[str]
+    asides: re.Pattern[str]
     not_places: frozenset[str]
 
 
@@ -68,7 +69,7 @@ def phrases() -> Phrases:
         return re.compile("|".join(parts) or "(?!)")
 
     return Phrases(short=union("short"), always=union("always"), captions=union("captions"),
-                   story_end=union("story_end"),
+                   story_end=union("story_end"), asides=union("asides"),
                    not_places=frozenset(str(p).upper() for p in data.get("not_places") or ()))
 
 
@@ -158,6 +159,11 @@ def is_caption(line: str) -> bool:
 def is_story_end(line: str, words: int) -> bool:
     """A short heading after which the page stops telling the story (comments, related links)."""
     return words <= 6 and bool(phrases().story_end.search(line.lower()))
+
+
+def is_aside(line: str, words: int) -> bool:
+    """A short heading of a box pages also set inside a story ("Related", "Read also")."""
+    return words <= 6 and bool(phrases().asides.search(line.lower()))
 
 
 def is_furniture(line: str, words: int) -> bool:

@@ -34,6 +34,7 @@ from eventwire.extract.metadata import (
     clean_title,
     is_caption,
     is_furniture,
+    is_aside,
     is_story_end,
     leading_dateline,
     trailing_dateline,
@@ -68,6 +69,7 @@ ANCHOR_REACH = 15  # how many lines below the headline the story may begin
 AFTER_END_FACTOR = 0.2  # prose below a "Comments" / "Related" heading counts this much
 DIGEST_MIN_WORDS = 40  # a line this long made mostly (DIGEST_SHARE) of three or more other lines is a repeat
 DIGEST_SHARE = 0.6
+ASIDE_REACH = 6  # a "Related" box followed by prose within this many lines sits inside the story
 ABOVE_HEAD_FACTOR = 0.2  # prose above the headline the story starts under counts this much
 
 
@@ -234,7 +236,9 @@ def _weigh_by_position(scored: list[Line]) -> None:
                 line.score *= AFTER_END_FACTOR
             elif anchor is None or i >= anchor:
                 seen += line.words
-        elif seen >= 50 and is_story_end(line.text, line.words):
+        elif seen >= 50 and (is_story_end(line.text, line.words) or (
+                is_aside(line.text, line.words)
+                and not any(later.kind == "prose" for later in scored[i + 1:i + 1 + ASIDE_REACH]))):
             ended = True
 
 
