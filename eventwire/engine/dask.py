@@ -372,7 +372,8 @@ def run_dask(inputs: Collection[str], settings: Settings | None = None, schedule
     try:
         loaded = client.run(warm_worker, settings)  # every worker loads the model, in parallel
         run.workers = len(loaded)
-        skip_arg = client.scatter(frozenset(skip), broadcast=True) if skip else frozenset()
+        # sent once to every worker; a bare set would be scattered element by element
+        skip_arg = client.scatter([frozenset(skip)], broadcast=True)[0] if skip else frozenset()
         futures = client.map(run_partition, partitions, settings=settings, parts_dir=uri, skip=skip_arg,
                              pure=False)
         by_key = {future.key: partition for future, partition in zip(futures, partitions)}
