@@ -128,3 +128,43 @@ def test_some_samples_of_each_kind_have_a_foreign_dateline():
     kinds = {path.split("/")[0] for path, _ in _foreign_dateline_samples()}
     if (SAMPLES / "manifest.yaml").exists():
         assert {"html", "pagetext"} <= kinds
+
+
+def test_the_place_an_actor_is_said_to_be_in(pipeline):
+    text = "The Red Cross operating in Iraq said British forces must ensure security for aid convoys."
+    loc = locate(pipeline, text, "must ensure", source=("Red Cross", None), target=("British forces", "GBR"))
+    assert loc.country == "IRQ"
+
+
+def test_a_place_in_the_events_own_clause(pipeline):
+    text = "The U.S. said it would not meet the kidnappers' demands to release prisoners in Iraq."
+    loc = locate(pipeline, text, "meet", source=("U.S.", "USA"))
+    assert loc.country == "IRQ"
+
+
+def test_reported_speech_place_is_not_the_speakers_event(pipeline):
+    # the place belongs to the reported clause, not to the statement
+    text = "Washington said on Monday that militants attacked a convoy in Iraq."
+    loc = locate(pipeline, text, "said", source=("Washington", "USA"))
+    assert loc.country == "USA"
+
+
+def test_international_event_in_the_articles_setting(pipeline):
+    text = ("Protesters gathered in Prague on Monday. Police in Prague closed streets near the embassy. "
+            "The Czech government expelled two Russian diplomats.")
+    loc = locate(pipeline, text, "expelled", source=("Czech government", "CZE"), target=("Russian diplomats", "RUS"))
+    assert loc.country == "CZE"
+
+
+def test_headline_event_at_the_place_the_headline_names(pipeline):
+    text = "Turkish jets struck targets in the northern province of Duhok on Sunday, officials in Duhok said."
+    doc = pipeline.nlp(text)
+    title = "Three civilians killed in air strikes near Duhok"
+    article = Article(doc_id="t", source=Source(), text=text, title=title)
+    start = title.index("killed")
+    event = Event(id="h1", trigger=Span(text="killed", start=start, end=start + 6), headline=True,
+                  plover=Plover(type="ASSAULT"), sentence=Span(text=title, start=0, end=len(title)),
+                  confidence=1.0, rule="test")
+    places = find_places(article, doc, ActorAnalysis())
+    loc = locate_events(article, doc, [event], places, ActorAnalysis())[0].location
+    assert (loc.country, loc.precision, title[loc.start:loc.end]) == ("IRQ", "city", "Duhok")  # offsets into the title

@@ -75,7 +75,7 @@ def _read_name(name: str) -> str | None:
 
 def evaluate(path: Path, international: str = "target", events: str = "auto") -> list[Item]:
     """Items with predictions; `events`: auto (real events, else synthetic), real, synthetic."""
-    from eventwire.geo.locate import locate_event
+    from eventwire.geo.locate import article_setting, locate_event
     from eventwire.pipeline import Pipeline
 
     items = load_items(path)
@@ -87,7 +87,9 @@ def evaluate(path: Path, international: str = "target", events: str = "auto") ->
         event, how = _pick_event(record, item.plover, events)
         if event is None:
             event, how = _synthetic_event(doc), "synthetic"
-        location = locate_event(doc, event, record.places, international) if event is not None else None
+        setting = article_setting(doc, record.places)
+        location = (locate_event(doc, event, record.places, international, setting, record.title)
+                    if event is not None else None)
         scored.append(Item(**{**item.__dict__, "predicted": location.country if location else None,
                               "predicted_name": location.name if location else None, "how": how}))
     return scored

@@ -7,16 +7,25 @@ In order:
    near the town of Samarra killed..."). "to/from/on/into..." count only for
    a town or region ("returned to Geneva"), not a country ("support to
    Kazakhstan" says whom, not where);
-2. else, when the event's actors all belong to one country (domestic or
+2. else a place the source or target is said to be in ("the Red Cross
+   operating in Iraq said...", "U.S. forces in Iraq");
+3. else a place used as a place inside the event's own clause, when it names
+   places of one country only ("would not meet demands to release prisoners
+   in Iraq"); reported speech and other clauses of their own are left out;
+   headline events (no parse here) take a place of the body that the headline
+   puts after "in/near/at...";
+4. else, when the event's actors all belong to one country (domestic or
    one-sided events), the article's own place in that country — the
    sub-national place the body names most — or else that country;
-3. international events (two countries) with no place in the parse: the
-   target's country (`INTERNATIONAL = "target"`), since the material events
-   between states (attacks, aid, deployments) mostly happen on the target's
-   ground; `eventwire eval location --international none` measures the
-   alternative of leaving them unlocated;
-4. events with no actor country: the one country the event's sentence names
-   as a place, if exactly one.
+5. international events (two countries) with no place in the parse: the
+   article's setting when it is one of the two (a state visit, an expulsion:
+   the country the body names most as a place, "in Astana", "in Prague"),
+   else the target's country (`INTERNATIONAL = "target"`), since the
+   material events between states (attacks, aid, deployments) mostly happen
+   on the target's ground; `eventwire eval location --international none`
+   measures the alternative of leaving them unlocated;
+6. events with no actor country: the one country the event's sentence names
+   as a place, if exactly one; for headline events, the article's setting.
 
 The dateline (`record.dateline`) is where the report was filed: it is never
 used here. A story filed in Hong Kong about Kazakhstan places Kazakh events in
@@ -25,9 +34,10 @@ Kazakhstan.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors.analysis import ActorAnalysis
 from eventwire.article import Article
@@ -35,6 +45,9 @@ from eventwire.geo.gazetteer import load_gazetteer
 from eventwire.records import Event, Location, PlaceMention
 
 BUILT = True
+SETTING_MIN_MENTIONS = 2
+SETTING_SHARE = 0.5
+OWN_CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "conj", "csubj"}
 INTERNATIONAL = "target"  # "target" | "none": see the module docstring, rule 3
 MAX_PATH = 10
 
@@ -42,28 +55,67 @@ MAX_PATH = 10
 def locate_events(article: Article, doc: Doc, events: list[Event], places: list[PlaceMention],
                   actors: ActorAnalysis, international: str = INTERNATIONAL) -> list[Event]:
     """Events with `location` set by the rules above (None when none applies)."""
-    return [event.model_copy(update={"location": locate_event(doc, event, places, international)})
+    setting = article_setting(doc, places)
+    return [event.model_copy(update={"location": locate_event(doc, event, places, international, setting,
+                                                               article.title)})
             for event in events]
 
 
-def locate_event(doc: Doc, event: Event, places: list[PlaceMention], international: str = INTERNATIONAL) -> Location | None:
-    """The location of one event (rules 1-4 of the module docstring)."""
-    if not event.headline:
-        tied = tied_place(doc, event, places)
-        if tied is not None:
-            return _location(tied)
+def locate_event(doc: Doc, event: Event, places: list[PlaceMention], international: str = INTERNATIONAL,
+                 setting: str | None = None, title: str | None = None) -> Location | None:
+    """The location of one event (rules 1-6 of the module docstring)."""
+    if event.headline:
+        named = title_place(title or "", places)
+        if named is not None:
+            return named
+    else:
+        for rule in (tied_place, actor_place, clause_place):
+            found = rule(doc, event, places)
+            if found is not None:
+                return _location(found)
+    locative = [p for p in places if _locative(doc, p)]
     countries = [a.country for a in (event.source, event.target) if a is not None and a.country]
     if countries and len(set(countries)) == 1:
-        local = article_place([p for p in places if _locative(doc, p)], countries[0])
+        local = article_place(locative, countries[0])
         return _location(local) if local is not None else country_location(countries[0])
     if len(set(countries)) > 1:
+        if setting in countries:  # a visit, an expulsion, talks: where the story is set
+            local = article_place(locative, setting)
+            return _location(local) if local is not None else country_location(setting)
         target = event.target.country if event.target is not None else None
         return country_location(target) if international == "target" and target else None
     if event.headline:
-        return None
+        return country_location(setting) if setting else None
     named = {p.country for p in places
              if p.country and event.sentence.start <= p.start and p.end <= event.sentence.end}
     return country_location(named.pop()) if len(named) == 1 else None
+
+
+def article_setting(doc: Doc, places: list[PlaceMention]) -> str | None:
+    """The country the story is set in: the one named most as a place ("in Almaty", "near Duhok"),
+    when it has at least SETTING_MIN_MENTIONS such mentions and most of them."""
+    counts = Counter(p.country for p in places if p.country and _locative(doc, p))
+    if not counts:
+        return None
+    country, n = counts.most_common(1)[0]
+    return country if n >= SETTING_MIN_MENTIONS and n / sum(counts.values()) > SETTING_SHARE else None
+
+
+def title_place(title: str, places: list[PlaceMention]) -> Location | None:
+    """A place the body names that the headline puts its event at ("air strikes near Duhok kill..."),
+    with offsets into the title like the headline event's own spans."""
+    preps = "|".join(sorted(_strong_preps(), key=len, reverse=True))
+    best = None
+    for place in places:
+        if place.precision == "country":
+            continue
+        m = re.search(rf"\b(?:{preps})\s+(?:the\s+)?{re.escape(place.text)}\b", title, re.IGNORECASE)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), place, m.end() - len(place.text))
+    if best is None:
+        return None
+    start = best[2]
+    return _location(best[1]).model_copy(update={"start": start, "end": start + len(best[1].text)})
 
 
 def tied_place(doc: Doc, event: Event, places: list[PlaceMention]) -> PlaceMention | None:
@@ -89,6 +141,87 @@ def tied_place(doc: Doc, event: Event, places: list[PlaceMention]) -> PlaceMenti
     # the most specific place wins ("in the city of Zhanaozen" over "in Kazakhstan")
     order = {"city": 0, "admin1": 1, "region": 2, "country": 3}
     return min(tied, key=lambda p: (order.get(p.precision, 4), abs(p.start - event.trigger.start)))
+
+
+def actor_place(doc: Doc, event: Event, places: list[PlaceMention]) -> PlaceMention | None:
+    """A place the event's source or target is said to be in ("the Red Cross operating in Iraq",
+    "U.S. forces in Iraq"): the event happens where its actors are."""
+    strong = _strong_preps()
+    for actor in (event.source, event.target):
+        if actor is None or actor.end <= actor.start:
+            continue
+        span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        if span is None:
+            continue
+        ids = {t.i for t in span}
+        for place in _in_sentence(doc, event, places):
+            root = place[1].root
+            if root.i not in ids and _reaches(root, ids, strong):
+                return place[0]
+    return None
+
+
+def clause_place(doc: Doc, event: Event, places: list[PlaceMention]) -> PlaceMention | None:
+    """A place in the event's own clause, used as a place ("would not meet demands to release prisoners
+    in Iraq"), when the clause names places of one country only; the most specific, nearest first.
+    Clauses of their own (reported speech, adverbial and relative clauses) are left out."""
+    trigger = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if trigger is None or len(trigger) == 0:
+        return None
+    verbs = [t for t in trigger if t.pos_ in ("VERB", "AUX")]
+    anchor = verbs[0] if verbs else trigger.root
+    inside = set()
+    stack = [anchor]
+    while stack:
+        tok = stack.pop()
+        inside.add(tok.i)
+        stack.extend(c for c in tok.children if c.dep_ not in OWN_CLAUSE_DEPS)
+    strong = _strong_preps()
+    found = [place for place, span in _in_sentence(doc, event, places)
+             if span.root.i in inside and _locative(doc, place, strong)]
+    if not found or len({p.country for p in found}) != 1:
+        return None
+    order = {"city": 0, "admin1": 1, "region": 2, "country": 3}
+    return min(found, key=lambda p: (order.get(p.precision, 4), abs(p.start - event.trigger.start)))
+
+
+def _strong_preps() -> set[str]:
+    """Locative prepositions that place anything ("in", "near"), not only motion ("to", "from")."""
+    features = load_gazetteer().features
+    return set(features["locative_preps"]) - set(features["weak_preps"])
+
+
+def _in_sentence(doc: Doc, event: Event, places: list[PlaceMention]) -> list[tuple[PlaceMention, Span]]:
+    out = []
+    for place in places:
+        if event.sentence.start <= place.start and place.end <= event.sentence.end:
+            span = doc.char_span(place.start, place.end, alignment_mode="expand")
+            if span is not None:
+                out.append((place, span))
+    return out
+
+
+def _reaches(tok: Token, ids: set[int], preps: set[str]) -> bool:
+    """From a place up to an actor's words: through one locative preposition, over participles that
+    describe the actor ("operating in"), never through another clause's verb."""
+    prep = None
+    for _ in range(MAX_PATH):
+        head = tok.head
+        if head is tok:
+            return False
+        if head.i in ids:
+            return prep is not None
+        if head.dep_ == "prep" or head.pos_ == "ADP":
+            if prep is None and head.lower_ not in preps:
+                return False
+            prep = prep or head.lower_
+        elif head.pos_ in ("VERB", "AUX"):
+            if head.tag_ in ("VBG", "VBN") and any(c.i in ids and c.dep_ == "nsubj" for c in head.children):
+                return prep is not None  # "the Red Cross operating in Iraq" parsed as a small clause
+            if head.dep_ != "acl":
+                return False
+        tok = head
+    return False
 
 
 def _attached(tok: Token, trigger_ids: set[int], anchor: Token, place: PlaceMention, features: dict) -> bool:
@@ -121,7 +254,7 @@ def _attached(tok: Token, trigger_ids: set[int], anchor: Token, place: PlaceMent
     return False
 
 
-def _locative(doc: Doc, place: PlaceMention) -> bool:
+def _locative(doc: Doc, place: PlaceMention, preps: set[str] | None = None) -> bool:
     """Is the mention used as a place ("in Almaty", "the city of Zhanaozen"), not as an actor ("Beijing said")?"""
     span = doc.char_span(place.start, place.end, alignment_mode="expand")
     if span is None:
@@ -130,7 +263,7 @@ def _locative(doc: Doc, place: PlaceMention) -> bool:
     tok = span.root
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in features["feature_nouns"]:
         tok = tok.head.head
-    return tok.dep_ == "pobj" and tok.head.lower_ in features["locative_preps"]
+    return tok.dep_ == "pobj" and tok.head.lower_ in (preps or features["locative_preps"])
 
 
 def article_place(places: list[PlaceMention], country: str) -> PlaceMention | None:
