@@ -240,3 +240,11 @@ def test_related_box_inside_the_story_does_not_end_it():
     assert result.text.startswith("The council voted")
     assert result.text.endswith("by the end of next year.")
     assert "Ferry" not in result.text
+
+
+@pytest.mark.parametrize("line, ends", [("About Jane Doe", True), ("Über Moritz Beispiel", True),
+                                        ("About the deal", False), ("About us", False)])
+def test_author_bio_heading_ends_the_story(line, ends):
+    from eventwire.extract.metadata import is_story_end
+
+    assert is_story_end(line, len(line.split())) is ends
