@@ -95,3 +95,29 @@ def test_no_publication_date_and_no_expression_means_no_date(pipeline):
 def test_future_modality_points_forward(pipeline):
     date = _date(pipeline, "The ministers will meet on Friday.", "meet", published=MONDAY, modality=Modality(future=True))
     assert date.value == "2022-01-14"
+
+
+def test_since_gives_the_start_of_the_period():
+    # an ongoing state ("has raged since April 2023") is dated at its start, at the precision given
+    assert resolved("since April 2023", FRIDAY) == ("2023-04-01", "month")
+    assert resolved("since April", FRIDAY) == ("2021-04-01", "month")
+    assert resolved("since 2015", FRIDAY) == ("2015-01-01", "year")
+
+
+def test_a_future_event_does_not_take_the_saying_forward(pipeline):
+    # "Wednesday" belongs to "said": the past Wednesday, though the acceptance is still to come
+    text = "The government said on Wednesday it would accept the ruling."
+    date = _date(pipeline, text, "accept", published="2021-11-18", modality=Modality(future=True))
+    assert date.value == "2021-11-17"
+
+
+def test_headline_event_takes_the_date_of_the_body_event_it_sums_up(pipeline):
+    text = "The strikes hit an area near the border late on Sunday, the mayor said."
+    doc = pipeline.nlp(text)
+    title = "Air strikes kill three civilians"
+    article = Article(doc_id="t", source=Source(), text=text, title=title, published=FRIDAY)
+    body = _event(doc, "hit")
+    head = Event(id="h", trigger=Span(text="kill", start=12, end=16), headline=True, plover=Plover(type="PROTEST"),
+                 sentence=Span(text=title, start=0, end=len(title)), confidence=1.0, rule="test")
+    dated = date_events(article, doc, [head, body])
+    assert dated[0].date.value == dated[1].date.value == "2022-01-02"

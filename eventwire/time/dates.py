@@ -40,16 +40,29 @@ def date_events(article: Article, doc: Doc, events: list[Event]) -> list[Event]:
     dated = []
     for event in events:
         if event.headline:
-            exprs = _nearest(title_exprs, event.trigger.start)
+            own, rest = _nearest(title_exprs, event.trigger.start), []
         else:
-            exprs = _attached(doc, event, body_exprs)
-        dated.append(event.model_copy(update={"date": _date_for(exprs, ref, event.modality.future)}))
-    return dated
+            own, rest = _attached(doc, event, body_exprs)
+        dated.append(event.model_copy(update={"date": _date_for(own, rest, ref, event.modality.future)}))
+    return [_headline_date(e, dated) if e.headline and e.date is not None and e.date.from_ == "published" else e
+            for e in dated]
 
 
-def _date_for(exprs: list[DateExpr], ref: date | None, future: bool) -> EventDate | None:
-    for expr in exprs:
-        resolved = resolve(expr, ref, future)
+def _headline_date(event: Event, dated: list[Event]) -> Event:
+    """A headline with no date of its own tells the story of a body event of the same type: its date
+    ("Iraq summons envoy after air strikes kill three" -> the strikes "late on Sunday")."""
+    for other in dated:
+        if not other.headline and other.plover.type == event.plover.type and other.date is not None \
+                and other.date.from_ == "text":
+            return event.model_copy(update={"date": other.date})
+    return event
+
+
+def _date_for(own: list[DateExpr], rest: list[DateExpr], ref: date | None, future: bool) -> EventDate | None:
+    """The first expression that resolves: the event's own clause's (in its own tense), then the rest of
+    the sentence's, read as past ("said on Wednesday it would accept": Wednesday is the saying's)."""
+    for expr, forward in [(e, future) for e in own] + [(e, False) for e in rest]:
+        resolved = resolve(expr, ref, forward)
         if resolved is not None:
             value, precision = resolved
             return EventDate(value=value.isoformat(), precision=precision, from_="text", text=expr.text)
@@ -62,20 +75,31 @@ def _nearest(exprs: list[DateExpr], pos: int) -> list[DateExpr]:
     return sorted(exprs, key=lambda e: min(abs(e.start - pos), abs(e.end - pos)))
 
 
-def _attached(doc: Doc, event: Event, exprs: list[DateExpr]) -> list[DateExpr]:
-    """The expressions of the event's sentence, its own clause's first, each group nearest first."""
+def _attached(doc: Doc, event: Event, exprs: list[DateExpr]) -> tuple[list[DateExpr], list[DateExpr]]:
+    """The expressions of the event's sentence: its own clause's, and the others; each nearest first."""
     sent_start, sent_end = event.sentence.start, event.sentence.end
     in_sentence = [e for e in exprs if e.start >= sent_start and e.end <= sent_end]
     if not in_sentence:
-        return []
+        return [], []
     trigger = _trigger_token(doc, event)
     if trigger is None:
-        return _nearest(in_sentence, event.trigger.start)
+        return _nearest(in_sentence, event.trigger.start), []
     clause = _clause_chars(trigger, event)
     foreign = _foreign_clause_chars(trigger)
-    own = [e for e in in_sentence if _covered(e, clause)]
+    before = _reported_clause_start(trigger)
+    own = [e for e in in_sentence if _covered(e, clause) and not (before is not None and e.end <= before)]
     rest = [e for e in in_sentence if e not in own and not _covered(e, foreign)]
-    return _nearest(own, event.trigger.start) + _nearest(rest, event.trigger.start)
+    return _nearest(own, event.trigger.start), _nearest(rest, event.trigger.start)
+
+
+def _reported_clause_start(trigger: Token) -> int | None:
+    """Where a reported clause's own words begin (its subject): "said on Wednesday it would accept" —
+    a date between the speech verb and that subject is the saying's, whatever the parser attached it to."""
+    head = _clause_head(trigger)
+    if head.dep_ != "ccomp":
+        return None
+    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return subjects[0].left_edge.idx if subjects and subjects[0].i < head.i else None
 
 
 def _trigger_token(doc: Doc, event: Event) -> Token | None:

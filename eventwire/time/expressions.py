@@ -95,7 +95,7 @@ def _patterns(path: Path = WORDS_FILE) -> list[tuple[str, re.Pattern[str]]]:
         ("month_day", rf"\b{month_any}\s+{day}\b(?:,?\s+{year}\b)?"),
         ("day_month", rf"\b{day}\s+(?:of\s+)?{month_any}(?:,?\s+{year}\b)?"),
         ("month_year", rf"\b{month_any}\s+{year}\b"),
-        ("month", rf"\b(?P<mod>{month_lead})\s*(?:the\s+)?(?:(?:early|late|mid)[- ])?{month_full}\b"),
+        ("month", rf"\b(?P<mod>{month_lead})\s*(?:the\s+)?(?:(?:early|late|mid)[- ])?{month_full}\b(?:,?\s+{year}\b)?"),
         ("year", rf"\b(?:in|since|during|by|until|early|late|mid-)\s*{year}\b"),
         ("ago", rf"\b{num}\s+{unit}\s+ago\b"),
         ("period", rf"\b(?:(?P<edge>earlier|later|early|late)\s+)?(?:in\s+)?(?:the\s+)?(?P<mod>this|last|next|past|previous|coming)\s+(?P<unit>{_alt(w.units)})\b"),
@@ -139,7 +139,7 @@ def _build(name: str, m: re.Match[str], w: Words) -> DateExpr | None:
         return DateExpr(**base, kind="absolute", year=year, month=w.months[g["mon"].lower()])
     if name == "month":
         mod = g["mod"].lower()
-        return DateExpr(**base, kind="absolute", month=w.months[g["mon"].lower()],
+        return DateExpr(**base, kind="absolute", year=year, month=w.months[g["mon"].lower()],
                         modifier=mod if mod in ("last", "this", "next") else None)
     if name == "year":
         return DateExpr(**base, kind="absolute", year=year)
