@@ -90,6 +90,9 @@ def test_sample_metadata_matches_the_manifest(entry):
     assert article.title == entry["title"]
     assert article.published == entry["published"]
     assert _dateline_text(article) == entry["dateline"]
+    authors = entry.get("authors") or []
+    assert (article.byline is None) == (not authors)
+    assert all(name in (article.byline or "") for name in authors)
     assert set(article.captions) == set(entry.get("captions") or [])
     for caption in entry.get("captions") or []:
         assert caption not in article.text

@@ -248,3 +248,37 @@ def test_author_bio_heading_ends_the_story(line, ends):
     from eventwire.extract.metadata import is_story_end
 
     assert is_story_end(line, len(line.split())) is ends
+
+
+@pytest.mark.parametrize("line, names", [("Liam Carter | Pacific correspondent", "Liam Carter"),
+                                         ("Abdi Warsame in Mogadishu", "Abdi Warsame"),
+                                         ("Jane Doe, Senior Reporter", "Jane Doe"),
+                                         ("Hong Kong in Pictures", None), ("Red Wings", None),
+                                         ("Share on Facebook", None)])
+def test_bylines_without_by(line, names):
+    from eventwire.extract.metadata import plain_byline
+
+    assert plain_byline(line) == names
+
+
+def test_page_text_byline_without_by_above_the_story():
+    page = ("Bridge Closed After Cracks Found\nLiam Carter | City correspondent\n"
+            "Wednesday 14 August 2019 4:12pm AEST\n" + STORY)
+    result = extract_pagetext(page)
+    assert result.byline == "Liam Carter"
+    assert result.published == "2019-08-14T16:12:00+10:00"
+
+
+@pytest.mark.parametrize("author, site, names", [
+    ("Reuters", "VentureBeat", None),
+    ("LinkNaija", "LinkNaija | Nigeria's popular news platform", None),
+    ("Paul Takahashi; Staff writer", "Houston Chronicle", "Paul Takahashi"),
+    ("Analysis by Chris Cillizza; CNN Editor-at-large", "CNN", "Chris Cillizza"),
+    ("LISA MASCARO; ERIC TUCKER Associated Press", "Hosted", "LISA MASCARO; ERIC TUCKER"),
+    ("Practical Horseman Editorial Staff", "Practical Horseman", None),
+    ("Halima Osman; Peter Njoroge", "The Example Times", "Halima Osman; Peter Njoroge"),
+])
+def test_html_author_fields_keep_only_people(author, site, names):
+    from eventwire.extract.metadata import author_names
+
+    assert author_names(author, site) == names

@@ -22,7 +22,7 @@ import trafilatura
 from htmldate import find_date
 from lxml import html as lxml_html
 
-from eventwire.extract.metadata import byline_of, clean_title, is_caption, leading_dateline
+from eventwire.extract.metadata import author_names, byline_of, clean_title, is_caption, leading_dateline
 from eventwire.extract.pagetext import TOKEN, extract_pagetext
 from eventwire.records import Dateline
 
@@ -187,7 +187,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
         title=title,
         published=page_published(tree, html, url),
         dateline=dateline,
-        byline=data.get("author") or None,
+        byline=author_names(data.get("author"), data.get("sitename")),
         url=data.get("url") or url,
         outlet=data.get("sitename") or None,
         captions=list(dict.fromkeys(captions)),

@@ -32,6 +32,10 @@ _TRAILING_DATELINE = re.compile(
 )
 _BYLINE = re.compile(
     r"^\s*(?:written\s+|words\s+|reporting\s+|reported\s+|story\s+|text\s+)?by[:\s]\s*(?P<names>\S.*)$", re.I)
+_NAME = r"[A-ZÀ-ÖØ-Þ][\w'’.\-]+(?:\s(?:(?:de|da|dos|del|van|von|der|bin|al|el|la|le)\s)?[A-ZÀ-ÖØ-Þ][\w'’.\-]+){1,3}"
+_PLAIN_BYLINE = re.compile(
+    rf"^(?P<names>{_NAME}(?:\s(?:and|&|und|et|y|e)\s{_NAME})?)"
+    r"(?:\s*(?:\||,|—|–|-)\s*(?P<role>[^|]{3,60})|\s+in\s+(?P<place>[A-ZÀ-ÖØ-Þ][\w'’\-]+(?:\s[A-ZÀ-ÖØ-Þ][\w'’\-]+){0,2}))$")
 _BYLINE_END = re.compile(r"\s*(?:\||;|•|·|\s-\s|\s—\s|\bupdated\b|\bpublished\b|\bon\s+(?=[A-Z][a-z]+\s+\d)|\d{1,2}[:/]\d).*$",
                          re.I)
 
@@ -46,6 +50,9 @@ class Phrases:
     story_end: re.Pattern[str]
     asides: re.Pattern[str]
     not_places: frozenset[str]
+    byline_roles: frozenset[str]
+    not_byline_places: frozenset[str]
+    agencies: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -70,7 +77,10 @@ def phrases() -> Phrases:
 
     return Phrases(short=union("short"), always=union("always"), captions=union("captions"),
                    story_end=union("story_end"), asides=union("asides"),
-                   not_places=frozenset(str(p).upper() for p in data.get("not_places") or ()))
+                   not_places=frozenset(str(p).upper() for p in data.get("not_places") or ()),
+                   byline_roles=frozenset(str(p).lower() for p in data.get("byline_roles") or ()),
+                   not_byline_places=frozenset(str(p).lower() for p in data.get("not_byline_places") or ()),
+                   agencies=frozenset(str(p).lower() for p in data.get("agencies") or ()))
 
 
 def clean_title(title: str | None, page_lines: list[str] | tuple[str, ...] = ()) -> str | None:
@@ -149,6 +159,58 @@ def byline_of(line: str) -> str | None:
     if not words or len(words) > 12 or not names[:1].isupper():
         return None
     return names
+
+
+def plain_byline(line: str) -> str | None:
+    """The names of a byline printed without "By": "Liam Carter | Pacific correspondent",
+    "Jane Doe, Senior Reporter" (a role word of data/furniture.yaml after the name) or
+    "Abdi Warsame in Mogadishu". Only asked of lines just above the story."""
+    match = _PLAIN_BYLINE.match(line.strip())
+    if not match:
+        return None
+    names = match.group("names")
+    if match.group("role") is not None:
+        role_words = {w.lower() for w in _WORD.findall(match.group("role"))}
+        if not role_words & phrases().byline_roles:
+            return None
+    elif match.group("place").lower() in phrases().not_byline_places:
+        return None
+    return names
+
+
+def author_names(author: str | None, site: str | None = None) -> str | None:
+    """The people of an author field ("Paul Takahashi; Staff writer" → "Paul Takahashi"), or None.
+
+    Parts that are the site's own name, a news agency, a role ("Staff writer",
+    "CNN Editor-at-large") or an abbreviation are no names; a role after a
+    two-word name is cut off ("Tom Gillespie News reporter" → "Tom Gillespie").
+    """
+    if not author:
+        return None
+    p = phrases()
+    site_key = " ".join(_WORD.findall((site or "").lower()))
+    names: list[str] = []
+    for part in re.split(r"\s*[;\n]\s*", author):
+        part = re.sub(r"^(?:analysis\s+|opinion\s+|words\s+)?by\s+", "", part.strip(" ,"), flags=re.I)
+        words = part.split()
+        for k in range(1, len(words)):  # "ERIC TUCKER Associated Press"
+            if " ".join(words[k:]).lower() in p.agencies:
+                words = words[:k]
+                break
+        key_words = [w.lower() for w in _WORD.findall(" ".join(words))]
+        key = " ".join(key_words)
+        if not key or key in p.agencies or (site_key and (key in site_key or site_key in key)):
+            continue
+        if len(words) == 1 and words[0].isupper() and len(words[0]) <= 4:
+            continue
+        role = next((k for k, w in enumerate(words) if w.lower().strip(",.") in p.byline_roles
+                     or any(t in p.byline_roles for t in _WORD.findall(w.lower()))), None)
+        if role is not None:
+            if role < 3 or words[0].isupper() and len(words[0]) <= 3:
+                continue
+            words = words[:2]
+        names.append(" ".join(words))
+    return "; ".join(dict.fromkeys(names)) or None
 
 
 def is_caption(line: str) -> bool:

@@ -37,6 +37,7 @@ from eventwire.extract.metadata import (
     is_aside,
     is_story_end,
     leading_dateline,
+    plain_byline,
     trailing_dateline,
 )
 from eventwire.extract.timestamps import parse_timestamp
@@ -64,6 +65,7 @@ SCORE_FURNITURE = -8.0
 SCORE_CAPTION = -6.0
 SCORE_WALL = -40.0
 HEADER_WINDOW = 30  # lines above the story searched for timestamp and byline
+PLAIN_BYLINE_WINDOW = 12  # lines above the story searched for a byline without "By"
 ANCHOR_BONUS = 60.0  # for the first prose line under the headline (or the first byline)
 ANCHOR_REACH = 15  # how many lines below the headline the story may begin
 AFTER_END_FACTOR = 0.2  # prose below a "Comments" / "Related" heading counts this much
@@ -370,6 +372,12 @@ def _header_metadata(scored: list[Line], story_start: int) -> tuple[str | None, 
             if byline is None and line.text.strip().lower() == "by" and i + 1 < len(scored):
                 nxt = scored[i + 1].text.strip()
                 byline = nxt if 0 < len(_WORD.findall(nxt)) <= 8 else None
+    if byline is None:  # a name with a role or place and no "By", just above the story
+        for i in range(story_start - 1, max(-1, story_start - 1 - PLAIN_BYLINE_WINDOW), -1):
+            if scored[i].kind == "short" and scored[i].words <= 12:
+                byline = plain_byline(scored[i].text)
+                if byline is not None:
+                    break
     return published, byline, dateline
 
 
