@@ -181,7 +181,10 @@ def test_organisations_valid_and_unique():
         assert o["kind"] in ("organisation", "group"), o["id"]
         assert o["sector"] in SECTORS, o["id"]
         assert o["country"] is None or o["country"] in ISO3, o["id"]
-        assert o["name"] in o["aliases"], o["id"]
+        assert o["name"] in o["aliases"] + o.get("context_aliases", []), o["id"]
+        for period in o.get("periods", []):
+            assert period.get("sector", o["sector"]) in SECTORS and period.get("country") in (None, *ISO3), o["id"]
+            assert period.get("start") is None or period.get("end") is None or period["start"] <= period["end"]
         for alias in o["aliases"]:
             owners[alias].add(o["id"])
     assert {a: ids for a, ids in owners.items() if len(ids) > 1} == {}
@@ -203,9 +206,12 @@ def test_role_nouns_cover_the_sectors_and_map_one_way():
     assert len(nouns) >= 400
     assert len(nouns) == len(set(nouns)), [n for n, k in collections.Counter(nouns).items() if k > 1]
     for r in data["roles"]:
+        if r["kind"] == "none":  # phrases that name nobody ("social media")
+            assert "sector" not in r, r["nouns"][:3]
+            continue
         assert r["sector"] in SECTORS and r["kind"] in ("person", "group", "organisation"), r["nouns"][:3]
         assert all(n == n.lower() for n in r["nouns"]), r["nouns"][:3]
-    sector = {n: r["sector"] for r in data["roles"] for n in r["nouns"]}
+    sector = {n: r.get("sector") for r in data["roles"] for n in r["nouns"]}
     expected = {"spokesperson": "GOV", "troops": "MIL", "security forces": "COP", "protesters": "OPP",
                 "militants": "REB", "judges": "JUD", "lawmakers": "LEG", "journalists": "MED",
                 "companies": "BUS", "civilians": "CVL", "refugees": "REF", "imams": "REL", "smugglers": "CRM",

@@ -227,3 +227,31 @@ def test_a_countrys_government_is_the_state_actor(analyse):
     assert [a.id for a in result.actors if a.code == "KAZGOV"] == ["KAZ"]  # one actor, many mentions
     texts = {m.text for m in result.mentions if m.actor_id == "KAZ"}
     assert {"The Kazakh government", "Kazakhstan"} <= texts  # mentions keep their own words
+
+
+def test_no_actor_for_phrases_and_audiences_that_name_nobody(pipeline):
+    data = {**TINY,
+            "countries": TINY["countries"] + [{"iso3": "IND", "name": "India", "names": ["India"],
+                                               "adjectives": ["Indian"]},
+                                              {"iso3": "MWI", "name": "Malawi", "names": ["Malawi"]}],
+            "organisations": TINY["organisations"] + [
+                {"id": "inc", "name": "Indian National Congress", "context_aliases": ["Congress Party"],
+                 "kind": "organisation", "sector": "PTY", "country": "IND"}],
+            "roles": TINY["roles"] + [{"nouns": ["reporters", "journalists", "media"], "sector": "MED", "kind": "person"},
+                                      {"nouns": ["social media"], "kind": "none"}]}
+    kb = build(merge([data]))
+
+    def run(text):
+        return resolve_actors(Article(doc_id="t", source=Source(), text=text, published="2022-01-07"),
+                              pipeline.nlp(text), kb)
+
+    text = "Kazakhstan's president told reporters that social media had spread lies. Chinese journalists disagreed."
+    result = run(text)
+    assert not any(a.sector == "MED" and a.country == "KAZ" for a in result.actors)  # audience, and no outlet
+    assert actor_over(result, text, "Chinese journalists").code == "CHNMED"  # named: an actor
+    assert all("social media" not in m.text for m in result.mentions)
+    # an ambiguous alias needs its country in the text; a KB name inside another country's name is not it
+    assert all(a.kb_id != "inc" for a in run("The Congress Party in Kazakhstan rejected the plan.").actors)
+    assert any(a.kb_id == "inc" for a in run("India's opposition Congress Party rejected the plan.").actors)
+    assert all(a.kb_id != "inc" for a in run("India watched as the Malawi Congress Party rejected it.").actors)
+

@@ -90,6 +90,7 @@ class Organisation:
     sector: str | None = None
     country: str | None = None
     code: str | None = None
+    context_aliases: tuple[str, ...] = ()  # ambiguous names used only where the article mentions `country`
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,7 @@ class KnowledgeBase:
     military_metonyms: dict[str, str] = field(default_factory=dict)  # "the Pentagon" -> USA
     surnames: dict[str, list[str]] = field(default_factory=dict)  # "Xi" -> [xi-jinping]
     country_names_lower: dict[str, str] = field(default_factory=dict)  # "germany" -> DEU (titles are compared lower-case)
+    context_only: set[tuple[str, str]] = field(default_factory=set)  # (name, organisation id) needing its country in the text
 
     def index(self) -> "KnowledgeBase":
         """Build the lookup tables from the entries (later entries win for the same text)."""
@@ -131,9 +133,14 @@ class KnowledgeBase:
             surname = person.surname or (person.name.split()[-1] if person.name.split() else None)
             if surname:
                 _add(self.surnames, norm(surname), person.id)
+        self.context_only.clear()
         for org in self.organisations.values():
             for text in (org.name, *org.aliases):
                 _add(self.names, norm(text), ("organisation", org.id))
+            for text in org.context_aliases:
+                _add(self.names, norm(text), ("organisation", org.id))
+                if norm(text) not in {norm(t) for t in (org.name, *org.aliases)}:
+                    self.context_only.add((norm(text), org.id))
         for country in self.countries.values():
             for text in (country.name, *country.names):
                 self.country_names[norm(text)] = country.iso3
@@ -326,7 +333,7 @@ def build(raw: dict[str, list[dict[str, Any]]]) -> KnowledgeBase:
         kb.organisations[str(e["id"])] = Organisation(
             id=str(e["id"]), name=str(e.get("name") or e["id"]), aliases=_strings(e.get("aliases")),
             kind=str(e.get("kind") or "organisation"), sector=e.get("sector"), country=e.get("country"),
-            code=e.get("code"))
+            code=e.get("code"), context_aliases=_strings(e.get("context_aliases")))
     for e in raw.get("roles", []):
         for noun in _strings(e.get("nouns")):
             kb.role_nouns[noun.lower()] = RoleNoun(noun=noun.lower(), sector=e.get("sector"),

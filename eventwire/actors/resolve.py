@@ -66,6 +66,7 @@ class Resolution:
     placed: list[Placed] = field(default_factory=list)
     consumed: set[int] = field(default_factory=set)  # tokens that are titles of a named person
     sent_index: list[int] = field(default_factory=list)  # token -> sentence number
+    mentioned: set[str] = field(default_factory=set)  # countries named in the text
 
     @functools.cached_property
     def text(self) -> str:
@@ -79,6 +80,17 @@ class Resolution:
         else:
             self.drafts[draft.id] = draft
         return draft.id
+
+    def names(self, key: str) -> list[tuple[str, str]]:
+        """KB entries named `key`; an organisation's context alias ("Congress") only where its country is mentioned."""
+        found = self.kb.names.get(key, [])
+        if not self.kb.context_only:
+            return found
+        found = [(kind, i) for kind, i in found if (key, i) not in self.kb.context_only
+                 or self.kb.organisations[i].country in self.mentioned]
+        if len(found) > 1:  # "Congress" in an Indian story: the party of the focus country first
+            found.sort(key=lambda e: e[0] != "organisation" or self.kb.organisations[e[1]].country != self.focus)
+        return found
 
     def state(self, iso3: str) -> str:
         country = self.kb.countries.get(iso3)
@@ -172,7 +184,7 @@ class Resolution:
                     continue
             name = self.matches.name_at.get(i)
             if name is not None:
-                for kind, entry_id in self.kb.names.get(name.key, []):
+                for kind, entry_id in self.names(name.key):
                     if kind == "person" and self.kb.people[entry_id].country:  # "the Bush administration"
                         found.append((1, -i, self.kb.people[entry_id].country, None))
                         break
@@ -255,6 +267,7 @@ def resolve_actors(article: Article, doc: Doc, kb: KnowledgeBase | None = None) 
     state = Resolution(doc, kb, article_day(article.published), matches, None)
     country_hits = [(hit, iso3) for hit in matches.countries if (iso3 := state.country_of_hit(hit))]
     state.focus = focus_country(country_hits)
+    state.mentioned = {iso3 for _, iso3 in country_hits}
 
     all_ents = list(doc.ents)  # Doc.ents builds new spans on each access
     ent_spans = [e for e in all_ents if e.label_ in ACTOR_LABELS]
@@ -306,7 +319,7 @@ def finish(state: Resolution, ents: list[Span]) -> ActorAnalysis:
 def resolve_hit(state: Resolution, hit: Hit) -> None:
     """A KB phrase spaCy did not mark as an entity: a name or a country word."""
     if hit.what == "NAME":
-        for kind, entry_id in state.kb.names.get(hit.key, []):
+        for kind, entry_id in state.names(hit.key):
             if kind == "person":
                 state.place((hit.start, hit.end), state.kb_person(state.kb.people[entry_id]), "name", "PERSON")
             else:
@@ -330,7 +343,7 @@ def resolve_entity(state: Resolution, ent: Span) -> bool:
     key = norm(core.text)
     iso3 = state.kb.country_of_text(core.text)
     country_word = key in state.kb.country_names or key in state.kb.government_metonyms
-    if iso3 and (not state.kb.names.get(key) or country_word and not _person_cue(state, ent)):
+    if iso3 and (not state.names(key) or country_word and not _person_cue(state, ent)):
         # "Sri Lanka" tagged PERSON by the small model; "Montenegro" the country, not the Portuguese premier
         kind = "metonym" if key in state.kb.government_metonyms else "country"
         if ent.start > 0 and doc_word(state, ent.start - 1) in grammar()["ethnic_markers"] and key in state.kb.country_adjectives:
@@ -339,7 +352,7 @@ def resolve_entity(state: Resolution, ent: Span) -> bool:
         return True
     if ent.label_ == "PERSON":
         return resolve_person(state, ent, core)
-    for kind, entry_id in state.kb.names.get(key, []):
+    for kind, entry_id in state.names(key):
         if kind == "organisation":
             state.place((ent.start, ent.end), state.kb_org(entry_id), "name", ent.label_)
             return True
@@ -347,7 +360,11 @@ def resolve_entity(state: Resolution, ent: Span) -> bool:
         return True
     for i in range(core.start, core.end):  # an organisation's KB name inside a longer entity
         name = state.matches.name_at.get(i)
-        orgs = [e for kind, e in state.kb.names.get(name.key, []) if kind == "organisation"] if name else []
+        orgs = [e for kind, e in state.names(name.key) if kind == "organisation"] if name else []
+        others = {state.country_of_hit(h) for j in range(core.start, core.end)
+                  if (h := state.country_hit(j)) is not None} - {None}
+        if orgs and others and state.kb.organisations[orgs[0]].country not in (None, *others):
+            orgs = []  # "Malawi Congress Party" is not India's "Congress Party": the entity names another country
         if orgs:
             state.place((ent.start, ent.end), state.kb_org(orgs[0]), "alias", ent.label_)
             return True
@@ -418,7 +435,7 @@ def _person_cue(state: Resolution, ent: Span) -> bool:
 def _titled(state: Resolution, ent: Span) -> bool:
     """An ORG entity right after a person's title ("President Kassym-Jomart Tokayev") and not in the KB
     as an organisation: the small model's mislabelled person."""
-    if any(kind == "organisation" for kind, _ in state.kb.names.get(norm(strip_span(ent).text), [])):
+    if any(kind == "organisation" for kind, _ in state.names(norm(strip_span(ent).text))):
         return False
     left = left_context(ent)
     return bool(left) and _title(state, left[-2:]) is not None
@@ -458,7 +475,7 @@ def resolve_person(state: Resolution, ent: Span, core: Span) -> bool:
     title = _title(state, context)
     span = (start, ent.end)
 
-    for kind, entry_id in state.kb.names.get(name, []):
+    for kind, entry_id in state.names(name):
         if kind == "person":
             actor = state.kb_person(state.kb.people[entry_id], title.noun if title else None,
                                     title.sector if title else None)
@@ -505,6 +522,19 @@ def resolve_person(state: Resolution, ent: Span, core: Span) -> bool:
     return True
 
 
+def _audience(head: Token) -> bool:
+    """Reporters or journalists as the audience of speech ("told reporters", "said to journalists"): no actor
+    of any country unless the text names one ("Kenyan reporters")."""
+    if head.lower_ not in grammar()["audience_nouns"]:
+        return False
+    if any(c.dep_ in ("amod", "compound", "poss") for c in head.children):
+        return False
+    verbs = set(grammar()["speech_verbs"])
+    if head.dep_ in ("dobj", "dative") and head.head.lemma_ in verbs:
+        return True
+    return (head.dep_ == "pobj" and head.head.lower_ in ("to", "with") and head.head.head.lemma_ in verbs)
+
+
 def role_span(state: Resolution, hit: Hit) -> tuple[int, int, list[int]]:
     """Token span of a group noun phrase and the tokens that may name its country."""
     doc = state.doc
@@ -539,6 +569,8 @@ def resolve_role(state: Resolution, hit: Hit, span: tuple[int, int] | None = Non
     leader = state.kb.leader_nouns.get(hit.key) in LEADER_ROLES
     if role is None:
         role = RoleNoun(noun=hit.key, sector="GOV", kind="person")
+    if role.kind == "none" or _audience(head):
+        return False  # "social media", "warring parties"; "told reporters": the audience, not an actor
     start, end, evidence = role_span(state, hit)
     if span is not None:
         start, end = min(start, span[0]), max(end, span[1])

@@ -26,7 +26,7 @@ def kb_patterns(kb: KnowledgeBase) -> list[dict[str, str]]:
             if " " in text.strip() and text.lower() not in places:
                 patterns.setdefault(text, "PERSON")
     for org in kb.organisations.values():
-        for text in (org.name, *org.aliases):
+        for text in (org.name, *org.aliases):  # not `context_aliases`: those need the article's context
             if len(text) > 1 and text.lower() not in places:
                 patterns.setdefault(text, "ORG")
     return [{"label": label, "pattern": text, "id": "kb"} for text, label in patterns.items()]
