@@ -125,3 +125,27 @@ def test_only_government_heads_lead_their_country():
 ])
 def test_leader_titles(title, sector, expected):
     assert is_leader_title(title, build(merge([LEADERS])), sector) is expected
+
+
+def test_organisation_periods_give_the_sector_and_country_of_the_day():
+    kb = build(merge([{"organisations": [
+        {"id": "movement", "name": "Liberation Movement", "aliases": ["Liberation Movement"], "kind": "group",
+         "sector": "REB", "country": "SDN", "code": "SDNREB",
+         "periods": [{"start": "2005-01-09", "end": "2011-07-08", "sector": "PTY"},
+                     {"start": "2011-07-09", "end": None, "sector": "PTY", "country": "SSD"}]}]}]))
+    org = kb.organisations["movement"]
+    assert (org.on(dt.date(2003, 1, 1)).sector, org.on(dt.date(2003, 1, 1)).country) == ("REB", "SDN")
+    assert org.on(dt.date(2003, 1, 1)).code == "SDNREB"
+    assert (org.on(dt.date(2008, 1, 1)).sector, org.on(dt.date(2008, 1, 1)).country) == ("PTY", "SDN")
+    assert org.on(dt.date(2008, 1, 1)).code is None  # the base code no longer fits
+    assert (org.on(dt.date(2020, 1, 1)).sector, org.on(dt.date(2020, 1, 1)).country) == ("PTY", "SSD")
+
+
+def test_builtin_taliban_and_splm_change_with_the_date():
+    kb = load_kb()
+    taliban, splm = kb.organisations["taliban"], kb.organisations["splm"]
+    assert taliban.on(dt.date(2015, 1, 1)).sector == "REB"
+    assert (taliban.on(dt.date(2022, 1, 1)).sector, taliban.on(dt.date(2022, 1, 1)).country) == ("GOV", "AFG")
+    assert splm.on(dt.date(2010, 1, 1)).country == "SDN" and splm.on(dt.date(2012, 1, 1)).country == "SSD"
+    assert kb.organisations["hamas"].on(dt.date(2023, 11, 1)).sector == "REB"  # PLOVER practice
+    assert ("organisation", "bis") not in kb.names.get("BIS", [])  # ambiguous: Czech intelligence or the bank

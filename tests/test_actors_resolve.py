@@ -255,3 +255,20 @@ def test_no_actor_for_phrases_and_audiences_that_name_nobody(pipeline):
     assert any(a.kb_id == "inc" for a in run("India's opposition Congress Party rejected the plan.").actors)
     assert all(a.kb_id != "inc" for a in run("India watched as the Malawi Congress Party rejected it.").actors)
 
+
+def test_organisations_are_coded_as_they_were_on_the_article_date(pipeline):
+    data = {**TINY, "countries": TINY["countries"] + [{"iso3": "AFG", "name": "Afghanistan",
+                                                       "names": ["Afghanistan"], "adjectives": ["Afghan"]}],
+            "organisations": TINY["organisations"] + [
+                {"id": "taliban", "name": "Taliban", "aliases": ["Taliban"], "kind": "group", "sector": "REB",
+                 "country": "AFG", "periods": [{"start": "2021-08-15", "sector": "GOV", "country": "AFG"}]}]}
+    kb = build(merge([data]))
+    text = "The Taliban said on Monday that they would talk."
+
+    def code(published):
+        result = resolve_actors(Article(doc_id="t", source=Source(), text=text, published=published),
+                                pipeline.nlp(text), kb)
+        return actor_over(result, text, "Taliban").code
+
+    assert code("2019-05-01") == "AFGREB"
+    assert code("2022-05-01") == "AFGGOV"

@@ -10,6 +10,7 @@ files winning for the same noun. Loaded once per process (`load_kb`).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import logging
@@ -82,6 +83,22 @@ class Person:
 
 
 @dataclass(frozen=True)
+class Period:
+    """What an organisation was between two dates (end None: still so): the Taliban governed
+    Afghanistan from 2021-08-15; the SPLM was Sudanese until South Sudan's independence."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    sector: str | None = None
+    country: str | None = None
+    code: str | None = None
+    note: str | None = None
+
+    def held_on(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
 class Organisation:
     id: str
     name: str
@@ -91,6 +108,20 @@ class Organisation:
     country: str | None = None
     code: str | None = None
     context_aliases: tuple[str, ...] = ()  # ambiguous names used only where the article mentions `country`
+    periods: tuple[Period, ...] = ()  # dated overrides of sector/country/code
+
+    def on(self, day: dt.date) -> "Organisation":
+        """The organisation as it was on `day`: the latest-started period covering it overrides the base
+        sector, country and code (a field the period leaves out keeps the base value)."""
+        held = [p for p in self.periods if p.held_on(day)]
+        if not held:
+            return self
+        period = max(held, key=lambda p: p.start or dt.date.min)
+        changes = {name: getattr(period, name) for name in ("sector", "country", "code")
+                   if getattr(period, name) is not None}
+        if "code" not in changes and ("sector" in changes or "country" in changes):
+            changes["code"] = None  # a base code (e.g. "REB") no longer fits the new sector or country
+        return dataclasses.replace(self, **changes)
 
 
 @dataclass(frozen=True)
@@ -333,7 +364,10 @@ def build(raw: dict[str, list[dict[str, Any]]]) -> KnowledgeBase:
         kb.organisations[str(e["id"])] = Organisation(
             id=str(e["id"]), name=str(e.get("name") or e["id"]), aliases=_strings(e.get("aliases")),
             kind=str(e.get("kind") or "organisation"), sector=e.get("sector"), country=e.get("country"),
-            code=e.get("code"), context_aliases=_strings(e.get("context_aliases")))
+            code=e.get("code"), context_aliases=_strings(e.get("context_aliases")),
+            periods=tuple(Period(start=parse_day(r.get("start")), end=parse_day(r.get("end")), sector=r.get("sector"),
+                                 country=r.get("country"), code=r.get("code"), note=r.get("note"))
+                          for r in e.get("periods") or [] if isinstance(r, dict)))
     for e in raw.get("roles", []):
         for noun in _strings(e.get("nouns")):
             kb.role_nouns[noun.lower()] = RoleNoun(noun=noun.lower(), sector=e.get("sector"),

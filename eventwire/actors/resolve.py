@@ -116,7 +116,7 @@ class Resolution:
         return self.add(draft)
 
     def kb_org(self, org_id: str) -> str:
-        org = self.kb.organisations[org_id]
+        org = self.kb.organisations[org_id].on(self.day)
         kind = "group" if org.kind == "group" else "organisation"
         return self.add(Draft(id=org.id, name=org.name, kind=kind, country=org.country, sector=org.sector,
                               kb_id=org.id, own_code=org.code))
@@ -189,7 +189,7 @@ class Resolution:
                         found.append((1, -i, self.kb.people[entry_id].country, None))
                         break
                     if kind == "organisation":
-                        org = self.kb.organisations[entry_id]
+                        org = self.kb.organisations[entry_id].on(self.day)
                         draft = Draft(id=org.id, name=org.name, kind="organisation", country=org.country,
                                       sector=org.sector, own_code=org.code, kb_id=org.id)
                         found.append((1, -i, org.country, draft))
