@@ -310,6 +310,7 @@ class DaskRun:
     settings: Settings = field(default_factory=Settings)
     parts_dir: str = ""
     seconds: float = 0.0
+    startup_seconds: float = 0.0  # until every worker had loaded the model and the stages' data
     workers: int = 0
 
     def total(self, name: str) -> int:
@@ -372,6 +373,7 @@ def run_dask(inputs: Collection[str], settings: Settings | None = None, schedule
     try:
         loaded = client.run(warm_worker, settings)  # every worker loads the model, in parallel
         run.workers = len(loaded)
+        run.startup_seconds = time.monotonic() - started
         # sent once to every worker; a bare set would be scattered element by element
         skip_arg = client.scatter([frozenset(skip)], broadcast=True)[0] if skip else frozenset()
         futures = client.map(run_partition, partitions, settings=settings, parts_dir=uri, skip=skip_arg,
