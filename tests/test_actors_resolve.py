@@ -35,7 +35,7 @@ TINY = {
     ],
     "roles": [
         {"nouns": ["president", "leader", "spokesperson", "minister"], "sector": "GOV", "kind": "person"},
-        {"nouns": ["foreign ministry", "governments"], "sector": "GOV", "kind": "organisation"},
+        {"nouns": ["foreign ministry", "governments", "embassy"], "sector": "GOV", "kind": "organisation"},
         {"nouns": ["government", "authorities"], "sector": "GOV", "kind": "organisation", "state": True},
         {"nouns": ["security forces", "police"], "sector": "COP", "kind": "group"},
         {"nouns": ["troops", "soldiers"], "sector": "MIL", "kind": "group"},
@@ -272,3 +272,10 @@ def test_organisations_are_coded_as_they_were_on_the_article_date(pipeline):
 
     assert code("2019-05-01") == "AFGREB"
     assert code("2022-05-01") == "AFGGOV"
+
+
+def test_an_embassy_belongs_to_its_sender_not_to_the_city_it_is_in(analyse):
+    text = "Kazakhstan lodged a protest with the Chinese embassy in Astana. The government in Astana was firm."
+    result = analyse(text)
+    assert actor_over(result, text, "the Chinese embassy").country == "CHN"
+    assert actor_over(result, text, "The government").id == "KAZ"

@@ -543,6 +543,7 @@ def role_span(state: Resolution, hit: Hit) -> tuple[int, int, list[int]]:
     start = left[0] if left else hit.start
     end = hit.end
     evidence = list(left)
+    where: list[int] = []
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ in ("of", "from", "in"):
             pobj = [t for t in child.children if t.dep_ == "pobj"]
@@ -550,7 +551,11 @@ def role_span(state: Resolution, hit: Hit) -> tuple[int, int, list[int]]:
                 sub = [t.i for t in pobj[0].subtree]
                 if child.lower_ != "in":
                     end = max(end, max(sub) + 1)
-                evidence.extend(sub)
+                    evidence.extend(sub)
+                else:
+                    where.extend(sub)
+    if where and not any(state.country_hit(i) for i in left):
+        evidence.extend(where)  # "the government in Astana"; but "the Chinese embassy in Manila" is China's
     return start, end, evidence
 
 
