@@ -47,19 +47,23 @@ def test_no_timestamp_from_copyright_or_dateless_lines(line):
     assert parse_timestamp(line) is None
 
 
-@pytest.mark.parametrize("paragraph, text, place, rest", [
-    ("HONG KONG: China on Friday defended ...", "HONG KONG", "Hong Kong", "China on Friday"),
-    ("WASHINGTON (Reuters) — The Senate voted ...", "WASHINGTON", "Washington", "The Senate voted"),
-    ("SPRINGFIELD, Ill. — Lawmakers met ...", "SPRINGFIELD", "Springfield", "Lawmakers met"),
-    ("BRASÍLIA, March 2 — Brazil said ...", "BRASÍLIA", "Brasília", "Brazil said"),
-    ("LONDON, Nov 20 (Reuters) - Britain said ...", "LONDON", "London", "Britain said"),
-    ("NEW DELHI: Their American dream ...", "NEW DELHI", "New Delhi", "Their American"),
+@pytest.mark.parametrize("paragraph, text, place, country, rest", [
+    ("HONG KONG: China on Friday defended ...", "HONG KONG", "Hong Kong", "HKG", "China on Friday"),
+    ("WASHINGTON (Reuters) — The Senate voted ...", "WASHINGTON", "Washington", None, "The Senate voted"),
+    ("SPRINGFIELD, Ill. — Lawmakers met ...", "SPRINGFIELD", "Springfield, Illinois", "USA", "Lawmakers met"),
+    ("ST. JOSEPH, Mich. (AP) — Officials said ...", "ST. JOSEPH", "St. Joseph, Michigan", "USA", "Officials said"),
+    ("PORT HARCOURT, Nigeria, Jan 22 (Reuters) - A group ...", "PORT HARCOURT", "Port Harcourt, Nigeria", "NGA",
+     "A group"),
+    ("PORT-AU-PRINCE — Gangs ...", "PORT-AU-PRINCE", "Port-au-Prince", None, "Gangs"),
+    ("BRASÍLIA, March 2 — Brazil said ...", "BRASÍLIA", "Brasília", None, "Brazil said"),
+    ("LONDON, Nov 20 (Reuters) - Britain said ...", "LONDON", "London", None, "Britain said"),
+    ("NEW DELHI: Their American dream ...", "NEW DELHI", "New Delhi", None, "Their American"),
 ])
-def test_leading_datelines(paragraph, text, place, rest):
+def test_leading_datelines(paragraph, text, place, country, rest):
     found = leading_dateline(paragraph)
     assert found is not None
     dateline, cut = found
-    assert (dateline.text, dateline.place) == (text, place)
+    assert (dateline.text, dateline.place, dateline.country) == (text, place, country)
     assert paragraph[cut:].startswith(rest)
 
 

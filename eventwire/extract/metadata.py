@@ -28,7 +28,7 @@ _DATELINE = re.compile(
 )
 _TRAILING_DATELINE = re.compile(
     rf"(?:—|–|-|\|)\s*(?P<place>[{_UPPER}][{_UPPER}.'’\-]+(?:\s[{_UPPER}][{_UPPER}.'’\-]+){{0,3}})"
-    r"(?:,\s*[A-Z][A-Za-z.]{1,14})?\s*:?\s*$"
+    r"(?P<region>,\s*[A-Z][A-Za-z.]{1,14})?\s*:?\s*$"
 )
 _BYLINE = re.compile(
     r"^\s*(?:written\s+|words\s+|reporting\s+|reported\s+|story\s+|text\s+)?by[:\s]\s*(?P<names>\S.*)$", re.I)
@@ -107,10 +107,72 @@ def clean_title(title: str | None, page_lines: list[str] | tuple[str, ...] = ())
     return title
 
 
+@dataclass(frozen=True)
+class Regions:
+    """data/regions.yaml: region abbreviations and names → (name, country), name particles."""
+
+    by_key: dict[str, tuple[str, str]]
+    particles: frozenset[str]
+
+
+def _region_key(text: str) -> str:
+    return " ".join(text.replace(".", "").lower().split())
+
+
+@lru_cache(maxsize=1)
+def regions() -> Regions:
+    """The dateline regions, loaded once per process."""
+    text = resources.files("eventwire.extract").joinpath("data/regions.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text) or {}
+    by_key: dict[str, tuple[str, str]] = {}
+    for country, names in (data.get("regions") or {}).items():
+        for name, forms in (names or {}).items():
+            for form in [name, *(forms or [])]:
+                by_key.setdefault(_region_key(str(form)), (str(name), str(country)))
+    return Regions(by_key=by_key, particles=frozenset(str(p).lower() for p in data.get("particles") or ()))
+
+
+@lru_cache(maxsize=4096)
+def country_code(name: str) -> str | None:
+    """ISO 3166-1 alpha-3 code of a country name ("Nigeria" → "NGA"), or None. Codes are not names."""
+    if len(name) <= 3:
+        return None
+    import pycountry  # lazily: only datelines naming a country need it
+
+    try:
+        return pycountry.countries.lookup(name).alpha_3
+    except LookupError:
+        return None
+
+
 def _place_name(text: str) -> str:
-    """"HONG KONG" → "Hong Kong", "BRASÍLIA" → "Brasília"."""
+    """"HONG KONG" → "Hong Kong", "BRASÍLIA" → "Brasília", "PORT-AU-PRINCE" → "Port-au-Prince"."""
     city = text.split(",")[0].strip()
-    return " ".join(w.capitalize() if w.isupper() else w for w in city.split())
+    if not city.isupper():
+        return city
+    particles = regions().particles
+    out: list[str] = []
+    for i, word in enumerate(city.split()):
+        parts = word.split("-")
+        out.append("-".join(
+            part.lower() if (i or k) and part.lower() in particles else part.capitalize()
+            for k, part in enumerate(parts)))
+    return " ".join(out)
+
+
+def _dateline(place: str, region: str | None) -> Dateline:
+    """The dateline of a city as printed and the region after it: "SPRINGFIELD", "Ill." →
+    text "SPRINGFIELD", place "Springfield, Illinois", country "USA"."""
+    city = _place_name(place)
+    if region:
+        region = region.strip(" ,")
+        known = regions().by_key.get(_region_key(region))
+        if known is not None:
+            return Dateline(text=place, place=f"{city}, {known[0]}", country=known[1])
+        country = country_code(region)
+        if country is not None:
+            return Dateline(text=place, place=f"{city}, {region}", country=country)
+    return Dateline(text=place, place=city, country=country_code(city))
 
 
 def leading_dateline(paragraph: str) -> tuple[Dateline, int] | None:
@@ -124,8 +186,8 @@ def leading_dateline(paragraph: str) -> tuple[Dateline, int] | None:
     rest = paragraph[match.end():]
     if not rest or not (rest[0].isupper() or rest[0] in "\"“‘'" or rest[0].isdigit()):
         return None
-    # the dateline is the city as printed; a region after it ("SPRINGFIELD, Ill.") is not kept
-    return Dateline(text=place, place=_place_name(place)), match.end()
+    # the dateline text is the city as printed; a region after it ("SPRINGFIELD, Ill.") goes to place and country
+    return _dateline(place, match.group("region")), match.end()
 
 
 def trailing_dateline(line: str) -> Dateline | None:
@@ -138,7 +200,7 @@ def trailing_dateline(line: str) -> Dateline | None:
         return None
     if place.split(",")[0].strip().upper() in {"AM", "PM", "A.M.", "P.M."} or place in zone_words():
         return None
-    return Dateline(text=place, place=_place_name(place))
+    return _dateline(place, match.group("region"))
 
 
 @lru_cache(maxsize=1)
