@@ -156,6 +156,9 @@ def _register_subcommands() -> None:
     from eventwire.store.cli import register
 
     register(app)
+    from eventwire.web.cli import register as register_web
+
+    register_web(app)
 
 
 _register_subcommands()

@@ -1,0 +1,192 @@
+"""The FastAPI app: a read-only JSON API over the event database and the dashboard that uses it.
+
+Routes are thin: they check parameters and call eventwire/web/queries.py.
+Every request reads the server's private copy of the database
+(eventwire/web/snapshot.py), so `eventwire ingest` can write the real file
+while the server runs. OpenAPI docs at /docs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Annotated, Literal
+
+import duckdb
+from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from eventwire.events.tables import load_tables
+from eventwire.version import __version__
+from eventwire.web import queries
+from eventwire.web.queries import EventFilter
+from eventwire.web.snapshot import DatabaseBusy, Snapshots
+
+STATIC = Path(__file__).resolve().parent / "static"
+RETRY_AFTER_SECONDS = 2
+
+Limit = Annotated[int, Query(ge=1, le=500, description="Rows per page (1–500).")]
+Offset = Annotated[int, Query(ge=0, description="Rows to skip (pagination).")]
+Sort = Literal["-date", "date", "-confidence", "confidence", "type", "source", "target"]
+
+
+def _cursor(request: Request, response: Response) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor on the server's copy of the database; the response says when the copy was taken."""
+    with request.app.state.snapshots.cursor() as (cur, taken):
+        response.headers["X-Eventwire-Snapshot"] = taken.isoformat()
+        yield cur
+
+
+Cursor = Annotated[duckdb.DuckDBPyConnection, Depends(_cursor)]
+
+
+def _code(value: str | None) -> str | None:
+    """Actor codes and ISO country codes are stored upper-case; accept any case."""
+    return value.strip().upper() if value and value.strip() else None
+
+
+def _types(values: list[str] | None) -> list[str]:
+    """PLOVER types from repeated or comma-separated `type` parameters; an unknown name is a 422, not zero rows."""
+    known = load_tables().plover
+    names = [name.strip().upper() for value in values or [] for name in value.split(",") if name.strip()]
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise HTTPException(422, f"unknown event type {', '.join(unknown)}: one of {', '.join(known)}")
+    return names
+
+
+def event_filter(
+    type: Annotated[list[str] | None, Query(description="PLOVER type(s), repeated or comma-separated: AGREE,CONSULT.")] = None,
+    source: Annotated[str | None, Query(description="Source actor code (CHNGOV) or country (CHN).")] = None,
+    target: Annotated[str | None, Query(description="Target actor code (KAZGOV) or country (KAZ).")] = None,
+    country: Annotated[str | None, Query(description="ISO alpha-3 country of the source, the target or the location.")] = None,
+    date_from: Annotated[dt.date | None, Query(description="First event day (YYYY-MM-DD), inclusive.")] = None,
+    date_to: Annotated[dt.date | None, Query(description="Last event day (YYYY-MM-DD), inclusive.")] = None,
+    q: Annotated[str | None, Query(description="Text in the trigger or the sentence (case-insensitive).")] = None,
+    document: Annotated[str | None, Query(description="Only events of this doc_id.")] = None,
+) -> EventFilter:
+    if date_from and date_to and date_from > date_to:
+        raise HTTPException(422, f"date_from ({date_from}) is after date_to ({date_to})")
+    return EventFilter(types=_types(type), source=_code(source), target=_code(target), country=_code(country),
+                       date_from=date_from, date_to=date_to, q=q.strip() if q and q.strip() else None,
+                       document=document or None)
+
+
+Filters = Annotated[EventFilter, Depends(event_filter)]
+
+
+def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    """422 with one readable sentence per bad parameter, and FastAPI's details beside it."""
+    parts = []
+    for error in exc.errors():
+        where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("query", "path", "body"))
+        parts.append(f"{where}: {error.get('msg')}" + (f" (got {error['input']!r})" if "input" in error else ""))
+    return JSONResponse({"error": "invalid parameter " + "; ".join(parts), "detail": jsonable_encoder(exc.errors())},
+                        status_code=422)
+
+
+def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    return JSONResponse({"error": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+
+
+def _busy(_request: Request, _exc: DatabaseBusy) -> JSONResponse:
+    return JSONResponse({"error": "database busy: an ingest is writing; retry"}, status_code=503,
+                        headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+
+
+def create_app(db_path: Path | str, snapshot_dir: Path | str | None = None) -> FastAPI:
+    """The app for one database file (which must exist); raises FileNotFoundError otherwise."""
+    snapshots = Snapshots(db_path, snapshot_dir)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        snapshots.close()
+
+    # FastAPIOffline: /docs and /redoc with Swagger UI and ReDoc served by this app, not from a CDN.
+    app = FastAPIOffline(title="eventwire", version=__version__, lifespan=lifespan,
+                  description="Political events, actors and quotes extracted from news articles, each traceable "
+                              "to the characters of its article. Read-only.")
+    app.state.snapshots = snapshots
+    app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
+    app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(DatabaseBusy, _busy)  # type: ignore[arg-type]
+
+    @app.get("/api/health", summary="Whether the server can answer, and how fresh its copy of the database is")
+    def health() -> JSONResponse:
+        snapshots.refresh()
+        status = snapshots.status()
+        ok = status["snapshot_taken"] is not None
+        return JSONResponse({"status": "ok" if ok else "busy", "version": __version__, **status},
+                            status_code=200 if ok else 503,
+                            headers=None if ok else {"Retry-After": str(RETRY_AFTER_SECONDS)})
+
+    @app.get("/api/stats", summary="Row counts, event types, date range and countries")
+    def stats(cur: Cursor) -> dict:
+        return queries.stats(cur)
+
+    @app.get("/api/events", summary="Event mentions, filtered, sorted and paginated")
+    def events(cur: Cursor, filters: Filters, sort: Sort = "-date", limit: Limit = 50, offset: Offset = 0) -> dict:
+        return queries.list_events(cur, filters, sort, limit, offset)
+
+    @app.get("/api/events/{event_id}", summary="One event mention with its sentence, quote, cluster and document link")
+    def event(cur: Cursor, event_id: str) -> dict:
+        found = queries.get_event(cur, event_id)
+        if found is None:
+            raise HTTPException(404, f"no event {event_id!r} (ids look like <doc_id>:<event id>, e.g. 3f2a…:e1)")
+        return found
+
+    @app.get("/api/dyads", summary="Source → target actor code pairs by number of events")
+    def dyads(cur: Cursor, filters: Filters, limit: Limit = 50, offset: Offset = 0) -> dict:
+        return queries.dyads(cur, filters, limit, offset)
+
+    @app.get("/api/timeline", summary="Events per day (or week, month, year) by PLOVER type")
+    def timeline(cur: Cursor, filters: Filters,
+                 interval: Literal["auto", "day", "week", "month", "year"] = "auto") -> dict:
+        return queries.timeline(cur, filters, interval)
+
+    @app.get("/api/actors", summary="Actors by the number of documents naming them")
+    def actors(cur: Cursor,
+               q: Annotated[str | None, Query(description="Text in the actor's name, or its exact code.")] = None,
+               country: Annotated[str | None, Query(description="ISO alpha-3 country.")] = None,
+               kind: Literal["person", "organisation", "state", "group"] | None = None,
+               limit: Limit = 50, offset: Offset = 0) -> dict:
+        return queries.actors(cur, q, _code(country), kind, limit, offset)
+
+    @app.get("/api/quotes", summary="Who said what, in which document")
+    def quotes(cur: Cursor,
+               speaker: Annotated[str | None, Query(description="Text in the speaker's name or mention.")] = None,
+               actor: Annotated[str | None, Query(description="The speaker's actor code (KAZGOV) or country (KAZ).")] = None,
+               q: Annotated[str | None, Query(description="Text in the quote.")] = None,
+               document: Annotated[str | None, Query(description="Only quotes of this doc_id.")] = None,
+               kind: Literal["direct", "indirect", "mixed"] | None = None,
+               limit: Limit = 50, offset: Offset = 0) -> dict:
+        return queries.quotes(cur, speaker, _code(actor), q, document, kind, limit, offset)
+
+    @app.get("/api/documents", summary="Stored documents, newest first")
+    def documents(cur: Cursor,
+                  q: Annotated[str | None, Query(description="Text in the title.")] = None,
+                  outlet: Annotated[str | None, Query(description="Exact outlet name.")] = None,
+                  limit: Limit = 50, offset: Offset = 0) -> dict:
+        return queries.documents(cur, q, outlet, limit, offset)
+
+    @app.get("/api/documents/{doc_id}", summary="The full document record, as `eventwire extract` prints it")
+    def document(cur: Cursor, doc_id: str) -> Response:
+        record = queries.document_record(cur, doc_id)
+        if record is None:
+            raise HTTPException(404, f"no document {doc_id!r}")
+        return Response(record, media_type="application/json")
+
+    @app.get("/", include_in_schema=False)
+    def dashboard() -> FileResponse:
+        return FileResponse(STATIC / "index.html")
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app

@@ -1,0 +1,403 @@
+// The eventwire dashboard: plain DOM code over the JSON API (/api/...), no build step, nothing fetched from elsewhere.
+"use strict";
+
+const PAGE = 50;
+const FILTERS = ["type", "country", "source", "target", "date_from", "date_to", "q"];
+// One colour per PLOVER type, assigned in the order of the database's types (sorted by name).
+const PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+                 "#bcbd22", "#17becf", "#393b79", "#ad494a", "#637939", "#b5a000", "#7b4173", "#f28e8e"];
+
+const state = { filters: {}, sort: "-date", offset: 0, event: null, colours: {} };
+
+const $ = (id) => document.getElementById(id);
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else if (key === "text") node.textContent = value;
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of children) {
+    if (child !== null && child !== undefined) node.append(child);
+  }
+  return node;
+}
+
+function svg(tag, attrs = {}) {
+  const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
+  return node;
+}
+
+// ---- talking to the API -------------------------------------------------------------------------
+
+async function api(path, params = {}) {
+  const url = new URL(path, location.origin);
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== "" && value !== null && value !== undefined) url.searchParams.set(key, value);
+  }
+  const response = await fetch(url);
+  const body = await response.json().catch(() => ({}));
+  if (response.status === 503) {
+    const wait = Number(response.headers.get("Retry-After") || 2);
+    notice(`${body.error || "database busy"} — retrying in ${wait} s`);
+    await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+    return api(path, params);
+  }
+  if (!response.ok) throw new Error(body.error || `${response.status} ${response.statusText}`);
+  const taken = response.headers.get("X-Eventwire-Snapshot");
+  if (taken) state.snapshot = taken;
+  return body;
+}
+
+function notice(text) {
+  const node = $("notice");
+  node.textContent = text || "";
+  node.hidden = !text;
+}
+
+function showError(error) {
+  notice(`Error: ${error.message}`);
+}
+
+// ---- filters and the URL ------------------------------------------------------------------------
+
+function readForm() {
+  const form = new FormData($("filters"));
+  state.filters = {};
+  for (const name of FILTERS) {
+    const value = (form.get(name) || "").trim();
+    if (value) state.filters[name] = value;
+  }
+}
+
+function writeForm() {
+  const form = $("filters");
+  for (const name of FILTERS) form.elements[name].value = state.filters[name] || "";
+  $("sort").value = state.sort;
+}
+
+function readUrl() {
+  const params = new URLSearchParams(location.search);
+  for (const name of FILTERS) if (params.get(name)) state.filters[name] = params.get(name);
+  state.sort = params.get("sort") || "-date";
+  state.offset = Number(params.get("offset") || 0);
+  state.event = params.get("event");
+}
+
+function writeUrl() {
+  const params = new URLSearchParams(state.filters);
+  if (state.sort !== "-date") params.set("sort", state.sort);
+  if (state.offset) params.set("offset", state.offset);
+  if (state.event) params.set("event", state.event);
+  const query = params.toString();
+  history.replaceState(null, "", query ? `?${query}` : location.pathname);
+}
+
+// ---- loading ------------------------------------------------------------------------------------
+
+async function loadStats() {
+  const stats = await api("/api/stats");
+  const c = stats.counts;
+  $("summary").textContent = `${c.documents} articles · ${c.events} event mentions · ${c["event clusters"]} events ` +
+    `after de-duplication · ${c.quotes} quotes` + (stats.first_day ? ` · ${stats.first_day} to ${stats.last_day}` : "");
+  const types = stats.types.map((t) => t.type).filter(Boolean).sort();
+  types.forEach((type, i) => { state.colours[type] = PALETTE[i % PALETTE.length]; });
+  const select = $("f-type");
+  for (const t of stats.types) select.append(el("option", { value: t.type, text: `${t.type} (${t.mentions})` }));
+  const list = $("countries");
+  for (const c of stats.countries) list.append(el("option", { value: c.country, label: `${c.country} (${c.events})` }));
+}
+
+async function refresh() {
+  writeUrl();
+  const params = { ...state.filters };
+  try {
+    await Promise.all([loadEvents(params), loadTimeline(params), loadDyads(params)]);
+    const stale = await api("/api/health");
+    notice(stale.stale ? `An ingest is writing: showing the database as of ${new Date(stale.snapshot_taken).toLocaleString()}.` : "");
+  } catch (error) {
+    showError(error);
+  }
+}
+
+async function loadEvents(params) {
+  const body = await api("/api/events", { ...params, sort: state.sort, limit: PAGE, offset: state.offset });
+  const tbody = $("events").querySelector("tbody");
+  tbody.replaceChildren();
+  for (const event of body.events) tbody.append(eventRow(event));
+  if (!body.events.length) {
+    tbody.append(el("tr", {}, el("td", { colspan: 7, class: "muted", text: "No events match these filters." })));
+  }
+  const first = body.total ? body.offset + 1 : 0;
+  const last = body.offset + body.events.length;
+  $("events-caption").textContent = `${first}–${last} of ${body.total} event mentions`;
+  $("page").textContent = body.total ? `page ${Math.floor(body.offset / PAGE) + 1} of ${Math.ceil(body.total / PAGE)}` : "";
+  $("prev").disabled = body.offset === 0;
+  $("next").disabled = last >= body.total;
+}
+
+function actorCell(actor) {
+  if (!actor) return el("td", { class: "muted", text: "—" });
+  const name = actor.name || actor.text || "";
+  return el("td", { title: actor.text ? `“${actor.text}” in the text` : null },
+            name, actor.code ? el("span", { class: "code", text: ` ${actor.code}` }) : null);
+}
+
+function typeBadge(type) {
+  return el("span", { class: "type", style: `--type-colour: ${state.colours[type] || "#555"}`, text: type || "?" });
+}
+
+function eventRow(event) {
+  const open = () => openEvent(event.id);
+  const row = el("tr", { "data-id": event.id, class: event.id === state.event ? "selected" : null },
+    el("td", { class: "nowrap", text: event.date.day || "" }),
+    actorCell(event.source),
+    el("td", {}, typeBadge(event.type)),
+    actorCell(event.target),
+    el("td", {}, el("button", { type: "button", class: "link trigger-link", onclick: open,
+                                "aria-label": `Open the article at “${event.trigger.text}”` }, event.trigger.text)),
+    el("td", { text: event.location ? [event.location.name, event.location.country].filter(Boolean).join(", ") : "" }),
+    el("td", { class: "title-cell" }, el("div", { text: event.document.title || event.doc_id })));
+  row.addEventListener("click", (e) => { if (e.target.tagName !== "BUTTON") open(); });
+  return row;
+}
+
+async function loadDyads(params) {
+  const body = await api("/api/dyads", { ...params, limit: 15 });
+  const tbody = $("dyads").querySelector("tbody");
+  tbody.replaceChildren();
+  for (const d of body.dyads) {
+    const pick = () => {
+      state.filters.source = d.source || "";
+      state.filters.target = d.target || "";
+      if (!state.filters.source) delete state.filters.source;
+      if (!state.filters.target) delete state.filters.target;
+      state.offset = 0;
+      writeForm();
+      refresh();
+    };
+    tbody.append(el("tr", {},
+      el("td", {}, el("button", { type: "button", class: "link", onclick: pick, title: "Show these events" }, d.source || "—")),
+      el("td", { text: d.target || "—" }),
+      el("td", { class: "num", text: d.events }),
+      el("td", { class: "num", text: d.documents })));
+  }
+  if (!body.dyads.length) tbody.append(el("tr", {}, el("td", { colspan: 4, class: "muted", text: "No dyads." })));
+}
+
+// ---- the timeline (inline SVG) ------------------------------------------------------------------
+
+function nextBucket(day, interval) {
+  const d = new Date(`${day}T00:00:00Z`);
+  if (interval === "day") d.setUTCDate(d.getUTCDate() + 1);
+  else if (interval === "week") d.setUTCDate(d.getUTCDate() + 7);
+  else if (interval === "month") d.setUTCMonth(d.getUTCMonth() + 1);
+  else d.setUTCFullYear(d.getUTCFullYear() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+function bucketEnd(day, interval) {
+  const d = new Date(`${nextBucket(day, interval)}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+function bucketLabel(day, interval) {
+  return interval === "year" ? day.slice(0, 4) : interval === "month" ? day.slice(0, 7) : day;
+}
+
+async function loadTimeline(params) {
+  const body = await api("/api/timeline", params);
+  const box = $("timeline");
+  box.replaceChildren();
+  $("timeline-interval").textContent = body.buckets.length ? `events per ${body.interval}` +
+    (body.undated ? ` · ${body.undated} undated` : "") : "";
+  const legend = $("legend");
+  legend.replaceChildren();
+  if (!body.buckets.length) {
+    box.append(el("p", { class: "muted", text: "No dated events match these filters." }));
+    return;
+  }
+  // every bucket from the first to the last, empty ones included, so the x axis is time
+  const byStart = new Map(body.buckets.map((b) => [b.start, b]));
+  const buckets = [];
+  for (let day = body.buckets[0].start; day <= body.buckets[body.buckets.length - 1].start; day = nextBucket(day, body.interval)) {
+    buckets.push(byStart.get(day) || { start: day, total: 0, by_type: {} });
+    if (buckets.length > 2000) break;
+  }
+  const width = 900, height = 170, left = 34, bottom = 22, top = 8;
+  const max = Math.max(...buckets.map((b) => b.total));
+  const step = (width - left) / buckets.length;
+  const barWidth = Math.max(1, step * 0.8);
+  const y = (n) => (height - bottom - top) * n / max;
+  const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", class: "chart",
+                             "aria-label": `Events per ${body.interval} from ${body.first_day} to ${body.last_day}, at most ${max}` });
+  chart.append(svg("line", { x1: left, x2: width, y1: height - bottom, y2: height - bottom, class: "axis" }));
+  for (const tick of [0, max]) {
+    const t = svg("text", { x: left - 4, y: height - bottom - y(tick) + 4, "text-anchor": "end", class: "tick" });
+    t.textContent = tick;
+    chart.append(t);
+  }
+  const every = Math.ceil(buckets.length / 8);
+  buckets.forEach((bucket, i) => {
+    const x = left + i * step + (step - barWidth) / 2;
+    let base = height - bottom;
+    const group = svg("g", { class: bucket.total ? "bar" : "bar empty" });
+    for (const type of body.types) {
+      const n = bucket.by_type[type];
+      if (!n) continue;
+      const h = y(n);
+      base -= h;
+      group.append(svg("rect", { x, y: base, width: barWidth, height: h, fill: state.colours[type] || "#555" }));
+    }
+    const label = bucketLabel(bucket.start, body.interval);
+    const title = svg("title");
+    title.textContent = `${label}: ${bucket.total} events` +
+      Object.entries(bucket.by_type).map(([t, n]) => `\n${t} ${n}`).join("");
+    group.append(title);
+    if (bucket.total) {
+      // a click narrows the dates to this bar
+      group.append(svg("rect", { x: left + i * step, y: top, width: step, height: height - bottom - top, class: "hit" }));
+      group.addEventListener("click", () => {
+        state.filters.date_from = bucket.start;
+        state.filters.date_to = bucketEnd(bucket.start, body.interval);
+        state.offset = 0;
+        writeForm();
+        refresh();
+      });
+    }
+    chart.append(group);
+    if (i % every === 0) {
+      const t = svg("text", { x: left + i * step, y: height - 6, class: "tick" });
+      t.textContent = label;
+      chart.append(t);
+    }
+  });
+  box.append(chart);
+  for (const type of body.types) {
+    const total = body.buckets.reduce((sum, b) => sum + (b.by_type[type] || 0), 0);
+    legend.append(el("li", {}, el("span", { class: "swatch", style: `background: ${state.colours[type] || "#555"}` }),
+                     `${type} ${total}`));
+  }
+}
+
+// ---- the document view: the article with the event's characters marked --------------------------
+
+// Spans [{start, end, cls, label}] over text → nodes: each stretch between boundaries carries every class covering it.
+function marked(text, spans) {
+  const cuts = new Set([0, text.length]);
+  for (const s of spans) { cuts.add(s.start); cuts.add(s.end); }
+  const points = [...cuts].filter((p) => p >= 0 && p <= text.length).sort((a, b) => a - b);
+  const nodes = [];
+  for (let i = 0; i < points.length - 1; i++) {
+    const [a, b] = [points[i], points[i + 1]];
+    const on = spans.filter((s) => s.start <= a && s.end >= b);
+    const piece = text.slice(a, b);
+    if (!on.length) { nodes.push(document.createTextNode(piece)); continue; }
+    const attrs = { class: [...new Set(on.map((s) => s.cls))].join(" "), title: on.map((s) => s.label).join("; ") };
+    const key = on.find((s) => s.event);
+    if (key) attrs["data-event"] = key.event;
+    nodes.push(el("mark", attrs, piece));
+  }
+  return nodes;
+}
+
+function describe(actor) {
+  if (!actor) return "";
+  return `${actor.name || actor.text}${actor.code ? ` (${actor.code})` : ""}`;
+}
+
+function eventSpans(event, inTitle, record) {
+  const spans = [];
+  const wanted = (span) => span && span.start !== null && span.start !== undefined;
+  if (Boolean(event.headline) !== inTitle) return spans;
+  if (wanted(event.trigger)) spans.push({ ...event.trigger, cls: "trg", label: `trigger: ${event.plover.type}` });
+  if (wanted(event.source) && event.source.text) spans.push({ ...event.source, cls: "src", label: `source: ${describe(event.source)}` });
+  if (wanted(event.target) && event.target.text) spans.push({ ...event.target, cls: "tgt", label: `target: ${describe(event.target)}` });
+  return spans;
+}
+
+async function openEvent(id) {
+  try {
+    const event = await api(`/api/events/${encodeURIComponent(id)}`);
+    const record = await api(event.document.href);
+    state.event = id;
+    writeUrl();
+    for (const row of $("events").querySelectorAll("tbody tr")) row.classList.toggle("selected", row.dataset.id === id);
+    renderDocument(record, event.event_id);
+  } catch (error) {
+    showError(error);
+  }
+}
+
+function renderDocument(record, eventId) {
+  const event = record.events.find((e) => e.id === eventId);
+  $("doc-empty").hidden = true;
+  $("doc-body").hidden = false;
+  const spans = eventSpans(event, false, record);
+  for (const q of record.quotes) {
+    spans.push({ ...q.content, cls: "quote", label: `${q.kind} quote` + (q.speaker ? ` by ${q.speaker.text}` : "") });
+    if (q.speaker && q.speaker.start !== null) spans.push({ ...q.speaker, cls: "spk", label: "speaker" });
+  }
+  for (const other of record.events) {
+    if (other.id === eventId || other.headline || !other.trigger) continue;
+    spans.push({ ...other.trigger, cls: "other", label: `${other.plover.type} (another event: click to show)`,
+                 event: `${record.doc_id}:${other.id}` });
+  }
+  const title = record.title || "(no title)";
+  $("doc-title").replaceChildren(...marked(title, eventSpans(event, true, record)));
+  const meta = [record.source.outlet, record.published, record.dateline && record.dateline.text, record.byline]
+    .filter(Boolean).join(" · ");
+  $("doc-meta").replaceChildren(meta, record.source.url ? " · " : "",
+                                record.source.url ? el("a", { href: record.source.url, rel: "noopener", text: "original" }) : "");
+  const where = event.location ? [event.location.name, event.location.country].filter(Boolean).join(", ") : "";
+  $("doc-event").replaceChildren(
+    el("p", {}, el("strong", { text: describe(event.source) || "?" }), " → ", typeBadge(event.plover.type),
+       ` (CAMEO ${event.cameo.code}) → `, el("strong", { text: describe(event.target) || "?" })),
+    el("p", { class: "muted", text: [event.date && event.date.value, where, `confidence ${event.confidence}`,
+                                      event.rule].filter(Boolean).join(" · ") }));
+  const text = $("doc-text");
+  text.replaceChildren(...marked(record.text, spans));
+  for (const mark of text.querySelectorAll("mark[data-event]")) {
+    mark.addEventListener("click", () => openEvent(mark.dataset.event));
+  }
+  const list = $("doc-events");
+  list.replaceChildren(...record.events.map((e) => el("li", {},
+    el("button", { type: "button", class: "link", "aria-current": e.id === eventId ? "true" : null,
+                   onclick: () => openEvent(`${record.doc_id}:${e.id}`) },
+       `${describe(e.source) || "?"} → ${e.plover.type} → ${describe(e.target) || "?"}: “${e.trigger.text}”`))));
+  $("doc-json").href = `/api/documents/${record.doc_id}`;
+  const trigger = (event.headline ? $("doc-title") : text).querySelector("mark.trg");
+  $("doc-heading").focus({ preventScroll: true });
+  // scroll the article text (not the page) so the trigger is in the middle of it
+  const panel = text;
+  if (trigger && !event.headline) {
+    const offset = trigger.getBoundingClientRect().top - panel.getBoundingClientRect().top + panel.scrollTop;
+    panel.scrollTop = Math.max(0, offset - panel.clientHeight / 2);
+  }
+}
+
+// ---- wiring -------------------------------------------------------------------------------------
+
+async function start() {
+  readUrl();
+  try {
+    await loadStats();
+  } catch (error) {
+    showError(error);
+    return;
+  }
+  writeForm();
+  $("filters").addEventListener("submit", (e) => { e.preventDefault(); readForm(); state.offset = 0; refresh(); });
+  $("reset").addEventListener("click", () => { state.filters = {}; state.offset = 0; writeForm(); refresh(); });
+  $("sort").addEventListener("change", () => { state.sort = $("sort").value; state.offset = 0; refresh(); });
+  $("prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE); refresh(); });
+  $("next").addEventListener("click", () => { state.offset += PAGE; refresh(); });
+  await refresh();
+  if (state.event) openEvent(state.event);
+}
+
+document.addEventListener("DOMContentLoaded", start);
