@@ -231,7 +231,7 @@ async function loadTimeline(params) {
   const width = 900, height = 170, left = 34, bottom = 22, top = 8;
   const max = Math.max(...buckets.map((b) => b.total));
   const step = (width - left) / buckets.length;
-  const barWidth = Math.max(1, step * 0.8);
+  const barWidth = Math.min(36, Math.max(1, step * 0.8));
   const y = (n) => (height - bottom - top) * n / max;
   const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", class: "chart",
                              "aria-label": `Events per ${body.interval} from ${body.first_day} to ${body.last_day}, at most ${max}` });
