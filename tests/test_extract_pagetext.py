@@ -286,3 +286,37 @@ def test_html_author_fields_keep_only_people(author, site, names):
     from eventwire.extract.metadata import author_names
 
     assert author_names(author, site) == names
+
+
+CLEAN_WITH_SHORT_PARAGRAPHS = (
+    "Protesters gathered outside parliament on Tuesday as lawmakers debated a bill that would raise fuel taxes.\n\n"
+    "By noon, the crowd had grown to several thousand.\n\n"
+    "Police said 12 people were arrested.\n\n"
+    "\"We cannot afford this,\" said Jane Mwangi, a teacher who travelled from Nakuru to join the march.\n\n"
+    "The vote is expected on Thursday.\n\n"
+    "Search and rescue teams were still looking for two missing people, officials said.\n\n"
+    "Share prices fell 3% on the news.\n\n"
+    "Photo: not allowed, the police told reporters."
+)
+
+
+@pytest.mark.parametrize("text", [CLEAN_WITH_SHORT_PARAGRAPHS, "Fuel tax protest\n\n" + CLEAN_WITH_SHORT_PARAGRAPHS])
+def test_clean_body_with_short_paragraphs_is_kept(text):
+    """`--clean auto` on a JSONL text field that is already a clean body: short paragraphs that look like
+    furniture, bylines or captions to the line classifier stay."""
+    import json
+
+    from eventwire.ingest.jsonl import read_jsonl_lines
+
+    (raw,) = list(read_jsonl_lines([json.dumps({"id": "a", "text": text}).encode("utf-8")], "docs.jsonl"))
+    article = extract_article(raw, Settings(clean="auto"))
+    assert article.format == "clean"
+    assert article.text == text.strip()
+
+
+@pytest.mark.parametrize("extra", ["© 2025 City Times. All rights reserved.", "Sign in to comment",
+                                   "Photo: Reuters\nPhoto: Reuters"])
+def test_page_furniture_is_not_a_clean_body(extra):
+    article = extract_article(RawDocument(content=STORY + "\n" + extra + "\n"), Settings())
+    assert article.format == "pagetext"
+    assert "Reuters" not in article.text and "©" not in article.text

@@ -290,6 +290,11 @@ def is_aside(line: str, words: int) -> bool:
     return words <= 6 and bool(phrases().asides.search(line.lower()))
 
 
+def always_furniture(line: str) -> bool:
+    """A line with a site-wide notice (©, cookies, "sign in to ..."): never article text."""
+    return bool(phrases().always.search(line.lower()))
+
+
 def is_furniture(line: str, words: int) -> bool:
     """Site furniture: any line with an `always` phrase, a short line with a `short` phrase."""
     p = phrases()

@@ -32,6 +32,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from eventwire.extract.metadata import (
     byline_of,
     clean_title,
+    always_furniture,
     is_caption,
     is_furniture,
     is_aside,
@@ -321,13 +322,35 @@ def best_run(scored: list[Line]) -> tuple[int, int] | None:
 
 
 def is_clean_body(scored: list[Line]) -> bool:
-    """An already clean body: nothing but prose and a few short lines (a title, headings)."""
+    """An already clean body: sentences, and at most a few other short lines (a title, headings).
+
+    A short paragraph of a clean body ("The vote is expected on Thursday.",
+    "By noon, the crowd had grown.") may look like furniture, a byline or a
+    caption to the line classifier; it is still a sentence, which menus,
+    buttons, bylines and credits are not. Site-wide notices (©, cookies,
+    sign in to ...) and lines printed twice only come with a copied page.
+    """
     if not scored:
         return False
-    if any(line.kind not in ("prose", "short") for line in scored):
-        return False
-    short = sum(1 for line in scored if line.kind == "short")
-    return short <= max(1, len(scored) // 4)
+    others = 0
+    for line in scored:
+        if line.kind in ("repeat", "caption") and line.words >= 4 and not is_caption(line.text):
+            return False  # printed twice: a copied page's captions or standfirst
+        if line.kind == "prose":
+            continue
+        if always_furniture(line.text):
+            return False
+        if line.kind != "short" and not _is_sentence(line.text, line.words):
+            return False
+        if not _is_sentence(line.text, line.words):
+            others += 1
+    return others <= max(1, len(scored) // 4)
+
+
+def _is_sentence(text: str, words: int) -> bool:
+    """A line written as a sentence: three words or more, a capital (or quote) first, sentence punctuation last."""
+    return words >= 3 and (text[:1].isupper() or text[:1] in "\"“‘'(") and bool(_SENTENCE_END.search(text)) \
+        and not text.rstrip().endswith(":")
 
 
 def _title(scored: list[Line], story_start: int) -> str | None:
