@@ -316,8 +316,8 @@ def stats(cur: duckdb.DuckDBPyConnection) -> dict:
     first, last = cur.execute("SELECT min(day), max(day) FROM events").fetchone()
     countries = _dicts(cur.execute("""
         SELECT country, count(*) AS events FROM (
-            SELECT DISTINCT event_key, unnest([source_country, target_country, location_country]) AS country FROM events)
-        WHERE country IS NOT NULL GROUP BY country ORDER BY events DESC, country"""))
+            SELECT unnest(list_distinct([source_country, target_country, location_country])) AS country FROM events)
+        GROUP BY country ORDER BY events DESC, country"""))
     return {"counts": counts, "types": types, "first_day": _iso(first), "last_day": _iso(last),
             "countries": countries}
 
