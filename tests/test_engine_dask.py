@@ -41,7 +41,7 @@ def cluster():  # type: ignore[no-untyped-def]
     """Two worker processes with one thread each, shared by the tests of this module."""
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as local:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as local:
         yield local
 
 

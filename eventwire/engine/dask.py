@@ -24,6 +24,7 @@ import math
 import os
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
@@ -40,6 +41,7 @@ from eventwire.records import DocumentRecord, ErrorRecord, PipelineInfo, Source
 from eventwire.version import __version__
 
 MAX_PARTITION_BYTES = 16 * 2**20  # a partition of news text is minutes of work on one core
+WAIT_FOR_WORKERS = 120  # seconds for the first worker to join a remote scheduler
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 PART_SCHEMA = pa.schema([
@@ -171,17 +173,19 @@ def plan_partitions(inputs: Collection[str], workers: int = 1, partition_bytes: 
 # -- the worker side ------------------------------------------------------------
 
 _PIPELINES: dict[Settings, object] = {}
+_LOADING = threading.Lock()  # a worker started with several threads loads the model once all the same
 
 
 def worker_pipeline(settings: Settings):  # type: ignore[no-untyped-def]
     """The Pipeline of this worker process for these settings, loaded on first use and kept."""
     from eventwire.pipeline import Pipeline
 
-    if settings not in _PIPELINES:
-        pipeline = Pipeline(settings)
-        pipeline.nlp  # load the model now
-        _PIPELINES[settings] = pipeline
-    return _PIPELINES[settings]
+    with _LOADING:
+        if settings not in _PIPELINES:
+            pipeline = Pipeline(settings)
+            pipeline.nlp  # load the model now
+            _PIPELINES[settings] = pipeline
+        return _PIPELINES[settings]
 
 
 WARM_UP_TEXT = "LONDON, May 2 (Reuters) - The foreign minister said on Monday the government would talk to Russia."
@@ -339,7 +343,7 @@ def _client(scheduler: str | None, workers: int):  # type: ignore[no-untyped-def
     if scheduler:
         return Client(scheduler), None
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                           dashboard_address=None, silence_logs=logging.ERROR)
+                           dashboard_address=":0", silence_logs=logging.ERROR)
     return Client(cluster), cluster
 
 
@@ -371,8 +375,14 @@ def run_dask(inputs: Collection[str], settings: Settings | None = None, schedule
         dask_log.setLevel(logging.ERROR)  # the scheduler and the nanny run in this process
     client, cluster = _client(scheduler, workers)
     try:
-        loaded = client.run(warm_worker, settings)  # every worker loads the model, in parallel
-        run.workers = len(loaded)
+        try:
+            client.wait_for_workers(1, timeout=WAIT_FOR_WORKERS)
+        except TimeoutError:
+            raise EngineSetupError(f"no Dask worker joined {scheduler} within {WAIT_FOR_WORKERS} s") from None
+        # every worker loads the model, in parallel, as a task (client.run would block its event loop)
+        warm = [client.submit(warm_worker, settings, workers=[address], allow_other_workers=False, pure=False)
+                for address in client.scheduler_info()["workers"]]
+        run.workers = len({future.result() for future in warm})
         run.startup_seconds = time.monotonic() - started
         # sent once to every worker; a bare set would be scattered element by element
         skip_arg = client.scatter([frozenset(skip)], broadcast=True)[0] if skip else frozenset()
