@@ -92,9 +92,12 @@ def test_no_publication_date_and_no_expression_means_no_date(pipeline):
     assert _date(pipeline, "Police arrested dozens on January 7, 2022.", "arrested", published=None).value == "2022-01-07"
 
 
-def test_future_modality_points_forward(pipeline):
+def test_a_future_event_is_dated_when_it_was_announced(pipeline):
+    # "will meet on Friday" (the Friday to come) is coded as the plan, made by the publication day
     date = _date(pipeline, "The ministers will meet on Friday.", "meet", published=MONDAY, modality=Modality(future=True))
-    assert date.value == "2022-01-14"
+    assert (date.value, date.from_) == (MONDAY[:10], "published")
+    date = _date(pipeline, "The two leaders pledged to double trade by 2030.", "pledged", published=MONDAY)
+    assert (date.value, date.from_) == (MONDAY[:10], "published")
 
 
 def test_since_gives_the_start_of_the_period():

@@ -6,7 +6,9 @@ in it that the trigger is not part of) wins; else one elsewhere in the
 sentence, outside relative clauses that describe something else ("...in
 Serbia, where 24 were killed last March"); nearest to the trigger on ties.
 When no expression applies, the publication day stands in, marked
-`from: "published"`. Headline events have no parse here: the nearest
+`from: "published"`; so it does when the expression lies after the
+publication day, since what is coded then is the promise or plan, made by
+that day ("agreed to meet next week", "pledged to double trade by 2030"). Headline events have no parse here: the nearest
 expression in the title is theirs.
 """
 
@@ -65,6 +67,10 @@ def _date_for(own: list[DateExpr], rest: list[DateExpr], ref: date | None, futur
         resolved = resolve(expr, ref, forward)
         if resolved is not None:
             value, precision = resolved
+            if ref is not None and value > ref:
+                # A report cannot tell of what has not happened yet: an event coded from "will meet next
+                # week" or "pledged to double trade by 2030" is the promise or plan, made by the publication day.
+                break
             return EventDate(value=value.isoformat(), precision=precision, from_="text", text=expr.text)
     if ref is None:
         return None
