@@ -6,12 +6,15 @@ Lines file that every engine reads (the Dask engine cuts it into line
 ranges). Batches of 8 documents everywhere, so 2 processes have work to
 share.
 
-Two numbers per engine:
-- `*_wall_docs_per_s`: from a cold start (processes spawned, model and
-  stage data loaded) to the last record: what one run of the command costs;
+Two numbers per engine (best of 2 interleaved rounds):
+- `*_wall_docs_per_s` (local 2 processes, Dask): from a cold start
+  (processes spawned, model and stage data loaded) to the last record, the
+  Dask cluster's shut-down included: what one run of the command costs;
 - `*_docs_per_s`: after the start-up (local 1 process: pipeline warmed
   first; local 2 processes: wall time minus a separately measured pool
-  start-up on 2 tiny documents; Dask: from the moment every worker is warm).
+  start-up on 2 tiny documents, so only approximate; Dask: from the moment
+  every worker is warm until the last part is written, without the
+  cluster's shut-down).
 
 The machine has 2 cores shared with other work: the ratios are what this
 run saw, not a law. Run: `.venv/bin/python -m benchmarks bench_engine`.
@@ -53,9 +56,39 @@ def _local(corpus: Path, settings, processes: int) -> tuple[float, int]:  # type
     return time.perf_counter() - started, len(records)
 
 
-def run(count: int = 64) -> dict[str, float]:
-    from eventwire.config import Settings
+def _round(folder: Path, corpus: Path, tiny: Path, settings, pipeline) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """One measurement of each engine on the same corpus."""
     from eventwire.engine.dask import iter_record_json, run_dask
+    from eventwire.ingest import iter_documents
+
+    out: dict[str, float] = {}
+    # local, 1 process: the pipeline was warmed before, so this is the steady rate
+    started = time.perf_counter()
+    records = list(pipeline.process(iter_documents([str(corpus)])))
+    out["local1_docs_per_s"] = len(records) / (time.perf_counter() - started)
+
+    # local, 2 processes (spawned pool): start-up measured apart on 2 tiny documents, one batch each
+    pool_start, _n = _local(tiny, replace(settings, batch_size=1), 2)
+    local2, n = _local(corpus, settings, 2)
+    out["local2_wall_docs_per_s"] = n / local2
+    out["local2_docs_per_s"] = n / max(local2 - pool_start, 1e-9)
+    out["local2_startup_s"] = -pool_start  # negated so that "best" (max) keeps the shortest
+
+    # Dask, LocalCluster of 2 worker processes, one thread each
+    parts = folder / f"parts-{time.monotonic_ns()}"
+    run_ = run_dask([str(corpus)], settings, workers=2, parts_dir=parts)
+    n = sum(1 for _line in iter_record_json(run_))
+    out["dask2_wall_docs_per_s"] = n / run_.seconds
+    out["dask2_docs_per_s"] = n / run_.compute_seconds
+    out["dask2_startup_s"] = -run_.startup_seconds
+    out["dask2_partitions"] = float(len(run_.partitions))
+    out["dask2_failures"] = -float(len(run_.failures))
+    return out
+
+
+def run(count: int = 64, rounds: int = 2) -> dict[str, float]:
+    """Best of `rounds` interleaved rounds (the machine is shared: the best is the least disturbed)."""
+    from eventwire.config import Settings
     from eventwire.ingest import iter_documents
     from eventwire.pipeline import Pipeline
 
@@ -67,38 +100,20 @@ def run(count: int = 64) -> dict[str, float]:
         tiny = folder / "tiny.jsonl"
         tiny.write_text('{"text": "The minister met the envoy."}\n{"text": "Police arrested two men."}\n',
                         encoding="utf-8")
-
-        # local, 1 process: warm first, so this is the steady rate
         started = time.perf_counter()
         pipeline = Pipeline(settings)
         pipeline.process_batch(list(iter_documents([str(tiny)])))
-        local1_start = time.perf_counter() - started
-        started = time.perf_counter()
-        records = list(pipeline.process(iter_documents([str(corpus)])))
-        local1 = time.perf_counter() - started
-        results["local1_docs_per_s"] = len(records) / local1
-        results["local1_wall_docs_per_s"] = len(records) / (local1 + local1_start)
-        results["local1_startup_s"] = local1_start
-
-        # local, 2 processes (spawned pool): start-up measured on 2 tiny documents, one batch each
-        pool_start, _n = _local(tiny, replace(settings, batch_size=1), 2)
-        local2, n = _local(corpus, settings, 2)
-        results["local2_wall_docs_per_s"] = n / local2
-        results["local2_docs_per_s"] = n / max(local2 - pool_start, 1e-9)
-        results["local2_startup_s"] = pool_start
-
-        # Dask, LocalCluster of 2 worker processes, one thread each
-        run_ = run_dask([str(corpus)], settings, workers=2, parts_dir=folder / "parts")
-        n = sum(1 for _line in iter_record_json(run_))
-        results["dask2_wall_docs_per_s"] = n / run_.seconds
-        results["dask2_docs_per_s"] = n / (run_.seconds - run_.startup_seconds)
-        results["dask2_startup_s"] = run_.startup_seconds
-        results["dask2_partitions"] = float(len(run_.partitions))
-        results["dask2_failures"] = float(len(run_.failures))
-
+        results["local1_startup_s"] = time.perf_counter() - started
+        best: dict[str, float] = {}
+        for _ in range(rounds):
+            for key, value in _round(folder, corpus, tiny, settings, pipeline).items():
+                best[key] = max(best.get(key, value), value)
+    for key, value in best.items():
+        results[key] = -value if key.endswith("_startup_s") or key.endswith("_failures") else value
     results["local2_vs_local1"] = results["local2_docs_per_s"] / results["local1_docs_per_s"]
     results["dask2_vs_local1"] = results["dask2_docs_per_s"] / results["local1_docs_per_s"]
     results["dask2_vs_local2"] = results["dask2_docs_per_s"] / results["local2_docs_per_s"]
+    results["dask2_wall_vs_local2_wall"] = results["dask2_wall_docs_per_s"] / results["local2_wall_docs_per_s"]
     for key, value in results.items():
         print(f"   {key:26s} {value:8.2f}")
     return results

@@ -189,6 +189,8 @@ def worker_pipeline(settings: Settings):  # type: ignore[no-untyped-def]
 
 
 WARM_UP_TEXT = "LONDON, May 2 (Reuters) - The foreign minister said on Monday the government would talk to Russia."
+WARM_UP_HTML = (f"<html><head><title>Minister to talk to Russia</title></head><body><article><h1>Minister to talk "
+                f"to Russia</h1><p>{WARM_UP_TEXT}</p><p>\"We will talk,\" she said.</p></article></body></html>")
 
 
 def warm_worker(settings: Settings) -> int:
@@ -198,7 +200,8 @@ def warm_worker(settings: Settings) -> int:
     than the spaCy model; one short document loads it all, on every worker at once. A missing
     model raises ModelNotFound here, before any partition is sent.
     """
-    worker_pipeline(settings).process_batch([RawDocument(content=WARM_UP_TEXT, path="<warm-up>")])
+    worker_pipeline(settings).process_batch([RawDocument(content=WARM_UP_TEXT, path="<warm-up>"),
+                                             RawDocument(content=WARM_UP_HTML, path="<warm-up>", format="html")])
     return os.getpid()
 
 
@@ -315,6 +318,7 @@ class DaskRun:
     parts_dir: str = ""
     seconds: float = 0.0
     startup_seconds: float = 0.0  # until every worker had loaded the model and the stages' data
+    compute_seconds: float = 0.0  # from then until the last part was written
     workers: int = 0
 
     def total(self, name: str) -> int:
@@ -397,6 +401,7 @@ def run_dask(inputs: Collection[str], settings: Settings | None = None, schedule
                 exc = future.exception()
                 run.failures[partition.index] = PartitionFailure(partition.index, partition.inputs, _one_line(exc))
             future.release()
+        run.compute_seconds = time.monotonic() - started - run.startup_seconds
     finally:
         client.close()
         if cluster is not None:
