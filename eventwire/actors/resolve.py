@@ -67,6 +67,7 @@ class Resolution:
     consumed: set[int] = field(default_factory=set)  # tokens that are titles of a named person
     sent_index: list[int] = field(default_factory=list)  # token -> sentence number
     mentioned: set[str] = field(default_factory=set)  # countries named in the text
+    _places: dict[tuple[int, int], str | None] = field(default_factory=dict)  # gazetteer reads of name runs
 
     @functools.cached_property
     def text(self) -> str:
@@ -146,6 +147,51 @@ class Resolution:
 
     # -- evidence -------------------------------------------------------------------
 
+    @functools.cached_property
+    def role_tokens(self) -> set[int]:
+        """Tokens inside a role noun or title ("Major General"): words of a title, not names."""
+        return {i for hit in self.matches.roles for i in range(hit.start, hit.end)}
+
+    def place_word(self, i: int) -> str | None:
+        """Country of the town or region a proper noun names when it stands in front of a role noun
+        ("Kharkiv Mayor", "Darfur residents") or after its "in" ("Church leaders in Wabag"); read through the
+        gazetteer and kept only when that country is named in the story (the focus country first).
+        None for names of people and organisations, titles, KB names and words no place is called."""
+        token = self.doc[i]
+        if not self._place_part(i) or token.ent_type_ in ("NORP", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"):
+            return None
+        start = end = i  # the whole run of proper nouns: "West Darfur", "Port Harcourt"
+        while start > 0 and self._place_part(start - 1):
+            start -= 1
+        while end + 1 < len(self.doc) and self._place_part(end + 1):
+            end += 1
+        if start > 0 and self.matches.country_at.get(start - 1) is not None:
+            return None  # "Harare Central": the capital already says it
+        last = self.doc[end]
+        modifier = (last.dep_ in ("compound", "poss", "nmod") and last.head.i in self.role_tokens
+                    and last.ent_type_ != "ORG")
+        located = (last.dep_ == "pobj" and last.head.lower_ == "in" and last.head.head.i in self.role_tokens)
+        if not (modifier or located):
+            return None
+        key = (start, end + 1)
+        if key not in self._places:
+            self._places[key] = self._place_country(self.doc[start:end + 1].text)
+        return self._places[key]
+
+    def _place_country(self, name: str) -> str | None:
+        from eventwire.geo.gazetteer import load_gazetteer  # the one offline gazetteer of the project
+
+        countries = {c.place.country for c in load_gazetteer().lookup(name) if c.place.country and not c.alternate}
+        named = countries & self.mentioned
+        if self.focus in named:
+            return self.focus
+        return named.pop() if len(named) == 1 else None
+
+    def _place_part(self, i: int) -> bool:
+        token = self.doc[i]
+        return (token.pos_ == "PROPN" and i not in self.role_tokens and i not in self.matches.name_at
+                and token.ent_type_ != "PERSON" and self.matches.country_at.get(i) is None)
+
     def country_hit(self, i: int) -> Hit | None:
         hit = self.matches.country_at.get(i)
         if hit is None or self.is_patron(self.doc[hit.end - 1]):
@@ -177,12 +223,16 @@ class Resolution:
                     found.append((rank, -i, iso3, None))
                 continue
             token = self.doc[i]
-            if token.pos_ == "PROPN" and i not in self.matches.name_at and token.text in self.kb.surnames:
+            if (token.pos_ == "PROPN" and i not in self.matches.name_at and token.text in self.kb.surnames
+                    and i not in self.role_tokens):  # "Major General Zaw Min Tun" names no Major
                 countries = {self.kb.people[p].country for p in self.kb.surnames[token.text]}
                 if len(countries) == 1 and None not in countries:  # "the Bush administration"
                     found.append((1, -i, countries.pop(), None))
                     continue
             name = self.matches.name_at.get(i)
+            if name is None and (iso3 := self.place_word(i)):  # "Kharkiv Mayor", "Darfur residents"
+                found.append((1, -i, iso3, None))
+                continue
             if name is not None:
                 for kind, entry_id in self.names(name.key):
                     if kind == "person" and self.kb.people[entry_id].country:  # "the Bush administration"
@@ -547,7 +597,9 @@ def role_span(state: Resolution, hit: Hit) -> tuple[int, int, list[int]]:
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ in ("of", "from", "in"):
             pobj = [t for t in child.children if t.dep_ == "pobj"]
-            if pobj and (state.country_hit(pobj[0].i) or state.matches.name_at.get(pobj[0].i)):
+            named = pobj and child.lower_ != "in" and any(t.i in state.matches.name_at for t in pobj[0].subtree)
+            if pobj and (named or state.country_hit(pobj[0].i) or state.matches.name_at.get(pobj[0].i)
+                         or child.lower_ == "in" and state.place_word(pobj[0].i)):
                 sub = [t.i for t in pobj[0].subtree]
                 if child.lower_ != "in":
                     end = max(end, max(sub) + 1)
@@ -557,6 +609,21 @@ def role_span(state: Resolution, hit: Hit) -> tuple[int, int, list[int]]:
     if where and not any(state.country_hit(i) for i in left):
         evidence.extend(where)  # "the government in Astana"; but "the Chinese embassy in Manila" is China's
     return start, end, evidence
+
+
+def compound_sector(state: Resolution, hit: Hit, start: int) -> str | None:
+    """The sector of a role noun in front of this one ("Church leaders" REL, "gang coalition" CRM, "police
+    spokesman" COP): the noun in front says whose leaders or spokesman they are."""
+    doc = state.doc
+    for other in state.matches.roles:
+        if not (start <= other.start and other.end <= hit.start):
+            continue
+        last = doc[other.end - 1]
+        noun = state.kb.role_nouns.get(other.key)
+        if (noun is not None and noun.sector and noun.kind != "none" and last.dep_ == "compound" and last.pos_ == "NOUN"
+                and hit.start <= last.head.i < hit.end):
+            return noun.sector
+    return None
 
 
 def resolve_role(state: Resolution, hit: Hit, span: tuple[int, int] | None = None, label: str = "ROLE",
@@ -582,9 +649,13 @@ def resolve_role(state: Resolution, hit: Hit, span: tuple[int, int] | None = Non
     country, org = state.evidence([i for i in evidence if i < hit.start or i >= hit.end])
     words = {doc_word(state, i) for i in range(start, hit.start)}
     qualities = [state.kb.qualifiers[w] for w in words if w in state.kb.qualifiers and w not in hit.key.split()]
-    sector = next((q["sector"] for q in qualities if q.get("sector")), role.sector)
+    sector = next((q["sector"] for q in qualities if q.get("sector")), None) or compound_sector(state, hit, start)
+    if sector is None and org is not None and role.kind == "person" and org.sector not in (None, "IGO", "NGO"):
+        sector = org.sector  # "a leader of the Viv Ansanm gang coalition" leads a gang
+    sector = sector or role.sector
     former = any(q.get("effect") == "former" for q in qualities)
-    if org is not None and org.sector in (sector, role.sector) and (org.id in state.drafts or org.kb_id):
+    if (org is not None and org.sector in (sector, role.sector) and (org.id in state.drafts or org.kb_id)
+            and not (role.kind == "person" and org.sector == sector != role.sector)):
         # "the official Xinhua news agency": the noun only says what the named body is
         state.place((start, end), state.add(org), "alias", label)
         return True
@@ -602,6 +673,8 @@ def resolve_role(state: Resolution, hit: Hit, span: tuple[int, int] | None = Non
         if earlier is not None:  # "the ministry" after "the foreign ministry"
             state.place((start, end), earlier, "description", label)
             return True
+    if sector != role.sector:
+        leader = False  # "Church leaders", "a leader of the gang coalition": no head of state
     if role.kind == "person" and not former:
         earlier = coref.description(state.previous(start), state.drafts, noun=hit.key, country=country,
                                     leader=leader, definite=definite)
