@@ -9,8 +9,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from eventwire.config import Settings
-from eventwire.engine.dask import (DaskRun, PartitionFailure, Piece, iter_record_json, plan_partitions, read_piece,
-                                   run_dask)
+from eventwire.engine.dask import (DaskRun, Partition, PartitionFailure, Piece, iter_record_json, plan_partitions,
+                                   read_piece, run_dask)
 from eventwire.ingest import iter_documents, read_path
 from tests.conftest import SAMPLES
 
@@ -137,3 +137,19 @@ def test_cli_extract_and_ingest_on_dask(cluster, inputs: list[str], tmp_path: Pa
         assert documents == 6 and events > 0  # four articles and two JSON lines; the second run adds nothing
     second = pq.read_table(tmp_path / "ingest-2").num_rows
     assert second == 4  # only the inputs that gave no document ran again (they fail before the model)
+
+
+def test_a_partition_that_fails_on_its_worker_is_reported_and_the_rest_goes_on(
+        cluster, inputs: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import eventwire.engine.dask as engine
+
+    good = plan_partitions(inputs[1:2], workers=1, partition_bytes=10**6)[0]  # the JSON Lines file, whole
+    broken = Partition(1, (Piece(inputs[1], 0, 10, first_line="one"),), 10)  # type: ignore[arg-type]
+    monkeypatch.setattr(engine, "plan_partitions", lambda *args, **kwargs: [good, broken])
+    run = run_dask(inputs, Settings(), scheduler=cluster.scheduler_address, parts_dir=tmp_path / "parts")
+    assert set(run.parts) == {0} and set(run.failures) == {1}
+    assert run.failures[1].inputs == [f"{inputs[1]}:one-0"]
+    assert "TypeError" in run.failures[1].message and "Traceback" not in run.failures[1].message
+    records = [json.loads(line) for line in iter_record_json(run)]
+    assert len(records) == 5  # the four lines of the good partition, one error record for the broken one
+    assert records[-1]["errors"][0]["stage"] == "engine"
