@@ -346,8 +346,9 @@ def _client(scheduler: str | None, workers: int):  # type: ignore[no-untyped-def
 
     if scheduler:
         return Client(scheduler), None
+    # CRITICAL: a failed partition is reported once by us, without the worker's own traceback
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                           dashboard_address=":0", silence_logs=logging.ERROR)
+                           dashboard_address=":0", silence_logs=logging.CRITICAL)
     return Client(cluster), cluster
 
 
