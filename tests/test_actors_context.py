@@ -77,3 +77,12 @@ def test_a_role_word_inside_a_party_name_does_not_change_its_sector(analyse):
     text = "Lazarus Chakwera of the Malawi Congress Party said the vote in Malawi was rigged."
     result = analyse(text, published="2019-05-28T10:00:00+00:00")
     assert actor_over(result, text, "Malawi Congress Party").sector == "PTY"
+
+
+def test_office_holders_of_the_demo_stories_are_in_the_kb(analyse):
+    text = ("Venezuela's foreign ministry said in a statement that it rejected the licences. \"Guyana will not be "
+            "intimidated,\" Foreign Minister Hugh Todd told reporters.")
+    assert actor_over(analyse(text, "2023-09-20T10:00:00+00:00"), text, "Hugh Todd").country == "GUY"
+    text = ("India sent medicines to Afghanistan. \"This is part of our commitment,\" External Affairs Ministry "
+            "spokesperson Anurag Srivastava told a weekly briefing.")
+    assert actor_over(analyse(text, "2020-11-10T10:00:00+00:00"), text, "Anurag Srivastava").country == "IND"
