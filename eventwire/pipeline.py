@@ -115,23 +115,49 @@ class Pipeline:
 
     def process_batch(self, raws: Sequence[RawDocument]) -> list[DocumentRecord]:
         """Records for a batch of raw documents, in input order; never raises for bad input."""
-        articles = [self.extract(raw) for raw in raws]
+        articles = [self._parseable(self.extract(raw)) for raw in raws]
         texts: list[str] = []
         for article in articles:
-            if article.text:
+            if article.text and not _failed_parse(article):
                 texts.append(article.text)
                 if article.title:
                     texts.append(article.title)
-        parsed = iter(self.nlp.pipe(texts, batch_size=self.settings.batch_size))
+        parsed = iter(self._parse(texts))
         records = []
         for article in articles:
             doc = title_doc = None
-            if article.text:
-                doc = next(parsed)
-                title_doc = next(parsed) if article.title else None
-            record = self._analyse_safely(article, doc, title_doc)
-            records.append(record)
+            if article.text and not _failed_parse(article):
+                doc, title_doc = next(parsed), (next(parsed) if article.title else None)
+                if isinstance(doc, Exception):
+                    article = replace(article, errors=(*article.errors, _parse_error(doc)))
+                    doc = None
+                if isinstance(title_doc, Exception):
+                    title_doc = None
+            records.append(self._analyse_safely(article, doc, title_doc))
         return records
+
+    def _parseable(self, article: Article) -> Article:
+        """A body longer than the parser takes is kept, with an error instead of an analysis."""
+        limit = self.nlp.max_length
+        if len(article.text) <= limit:
+            return article
+        message = (f"article body is {len(article.text):,} characters, over the parser's limit of {limit:,}; "
+                   "kept unanalysed (split the input, or raise the model's max_length)")
+        return replace(article, errors=(*article.errors, ErrorRecord(stage="nlp", message=message)))
+
+    def _parse(self, texts: list[str]) -> list[Doc | Exception]:
+        """The batch parse; should one text break it, each text alone, so only that one fails."""
+        try:
+            return list(self.nlp.pipe(texts, batch_size=self.settings.batch_size))
+        except Exception:  # noqa: BLE001 - retried one by one below, each failure kept as that text's error
+            log.debug("batch parse failed; parsing one by one", exc_info=True)
+        results: list[Doc | Exception] = []
+        for text in texts:
+            try:
+                results.append(self.nlp(text))
+            except Exception as exc:  # noqa: BLE001 - becomes the document's error record
+                results.append(exc)
+        return results
 
     def _analyse_safely(self, article: Article, doc: Doc | None, title_doc: Doc | None) -> DocumentRecord:
         try:
@@ -151,6 +177,14 @@ class Pipeline:
                 batch = []
         if batch:
             yield from self.process_batch(batch)
+
+
+def _failed_parse(article: Article) -> bool:
+    return any(error.stage == "nlp" for error in article.errors)
+
+
+def _parse_error(exc: Exception) -> ErrorRecord:
+    return ErrorRecord(stage="nlp", message=f"the parse failed: {type(exc).__name__}: {exc}")
 
 
 def _source_of(raw: RawDocument) -> Source:
