@@ -86,3 +86,17 @@ def test_office_holders_of_the_demo_stories_are_in_the_kb(analyse):
     text = ("India sent medicines to Afghanistan. \"This is part of our commitment,\" External Affairs Ministry "
             "spokesperson Anurag Srivastava told a weekly briefing.")
     assert actor_over(analyse(text, "2020-11-10T10:00:00+00:00"), text, "Anurag Srivastava").country == "IND"
+
+
+def test_an_unknown_minister_between_two_countries_gets_no_guessed_country(analyse):
+    # the ministry before is Venezuela's, the minister's own sentence names Guyana: nothing says which
+    text = ("Venezuela's foreign ministry said in a statement that it rejected the licences. \"Guyana will not be "
+            "intimidated,\" Foreign Minister Carl Brathwaite told reporters.")
+    assert actor_over(analyse(text), text, "Carl Brathwaite").country is None
+    # a country word in the apposition decides
+    text = ("Venezuela's foreign ministry said it rejected the licences. Carl Brathwaite, the Guyanese foreign "
+            "minister, said Guyana would not be intimidated.")
+    assert actor_over(analyse(text), text, "Carl Brathwaite").country == "GUY"
+    # one country nearby: still its spokesperson
+    text = "China's Foreign Ministry said on Monday it was firm. Spokesperson Wu Lan said that Japan must stop."
+    assert actor_over(analyse(text), text, "Wu Lan").country == "CHN"

@@ -72,20 +72,29 @@ def description(previous: list[Placed], drafts: dict[str, Draft], noun: str, cou
 
 def country_nearby(previous: list[Placed], drafts: dict[str, Draft], sent: int) -> str | None:
     """Country of the nearest government body or state in this or the previous sentence
-    ("China's Foreign Ministry said ... spokesperson Wang Wenbin said")."""
+    ("China's Foreign Ministry said ... spokesperson Wang Wenbin said"); "" when the person's own sentence
+    names another country before them ("Venezuela's foreign ministry said ... \"Guyana will not be
+    intimidated,\" Foreign Minister X said"): two countries and no word saying which is no evidence."""
+    body = None
     for placed in reversed(previous):
         if placed.sent < sent - 1:
             break
         draft = drafts.get(placed.actor_id or "")
         if draft is not None and draft.kind == "organisation" and draft.country and not draft.country_inferred:
-            return draft.country
+            body = draft.country
+            break
+    states = set()
     for placed in reversed(previous):
         if placed.sent < sent:
             break
         draft = drafts.get(placed.actor_id or "")
         if draft is not None and draft.country and draft.kind == "state":
-            return draft.country
-    return None
+            states.add(draft.country)
+            if body is None:
+                return draft.country
+    if body is not None and states and body not in states:
+        return ""
+    return body
 
 
 def compatible(draft: Draft, spec: dict[str, Any]) -> bool:

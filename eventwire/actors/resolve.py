@@ -554,6 +554,7 @@ def resolve_person(state: Resolution, ent: Span, core: Span) -> bool:
             country = coref.country_nearby(state.previous(ent.start), state.drafts, state.sent_of(ent.start))
         if country is None and state.focus and title.sector in grammar()["local_sectors"]:
             country, inferred = state.focus, True
+        country = country or None  # "": conflicting countries nearby, no guess
     sector = title.sector if title else None
     former = any(state.kb.qualifiers.get(state.doc[i].lower_, {}).get("effect") == "former" for i in context)
     if former and title:  # "ousted president Aristide": no longer the government
