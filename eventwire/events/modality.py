@@ -57,7 +57,10 @@ def modality_of(anchor: Token, light: Token | None, intended_entry: bool, gramma
         if node.dep_ not in _COMPLEMENT or node.head is node:
             break
         head = node.head
-        if head.lemma_.lower() in grammar.intent_predicates or head.lower_ in grammar.intent_predicates:
+        # a past participle is no intention: "a term it uses to mean killed"
+        done = node is anchor and node.tag_ in ("VBN", "VBD") and not any(c.dep_ == "aux" and c.lower_ == "to"
+                                                                          for c in node.children)
+        if not done and (head.lemma_.lower() in grammar.intent_predicates or head.lower_ in grammar.intent_predicates):
             intended = True
             negated = negated or _negated(head, grammar)
             future = future or any(m in grammar.future_words for m in _modals(head))
