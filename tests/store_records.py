@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from eventwire.records import (Actor, Cameo, DocumentRecord, Entity, Event, EventActor, EventDate, Location,
-                               PipelineInfo, Plover, Quote, Source, Span, Speaker)
+                               Modality, PipelineInfo, Plover, Quote, Source, Span, Speaker)
 
 
 def _span(text: str, part: str) -> Span:
@@ -43,3 +43,9 @@ def make_record(doc_id: str, *, outlet: str | None = "Example News", url: str | 
                       speaker=Speaker(**speaker.model_dump(), actor_id="a1"))],
         events=[event], pipeline=PipelineInfo(version=version, model="en_core_web_sm-3.8.0"),
     )
+
+
+def with_modality(record: DocumentRecord, **flags: bool) -> DocumentRecord:
+    """The record with its event's modality set (e.g. negated=True: "China did not back Kazakhstan")."""
+    events = [e.model_copy(update={"modality": Modality(**flags)}) for e in record.events]
+    return record.model_copy(update={"events": events})

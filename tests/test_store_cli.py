@@ -4,7 +4,7 @@ from typer.testing import CliRunner
 
 from eventwire.cli import app
 from eventwire.store.ingest import store_records
-from tests.store_records import make_record
+from tests.store_records import make_record, with_modality
 
 runner = CliRunner()
 
@@ -32,3 +32,20 @@ def test_dedup_rebuild_with_another_window(tmp_path):
     store_records([make_record("c", day="2022-01-06")], db)  # later ingests keep the database's window
     result = runner.invoke(app, ["query", "SELECT num_articles FROM clusters", "--db", str(db)])
     assert result.exit_code == 0 and "3" in result.output
+
+
+def test_stats_top_events_leave_out_denied_events_and_export_modality_is_checked(tmp_path):
+    from eventwire.store.stats import stats_tables
+    from eventwire.store.schema import connect
+
+    db = tmp_path / "ew.duckdb"
+    store_records([make_record("a1"), with_modality(make_record("no", plover="AID", cameo="070"), negated=True)], db)
+    con = connect(db, read_only=True)
+    top = next(t for t in stats_tables(con) if str(t.title).startswith("top events"))
+    con.close()
+    assert "negated and hypothetical events left out" in str(top.title)
+    assert list(top.columns[0].cells) == ["SUPPORT"]
+    result = runner.invoke(app, ["export", "--db", str(db), "--modality", "some"])
+    assert result.exit_code == 2
+    result = runner.invoke(app, ["export", "--db", str(db), "--modality", "all", "-f", "csv"])
+    assert result.exit_code == 0 and "AID" in result.output

@@ -6,10 +6,10 @@ import duckdb
 import pytest
 
 from eventwire.store import ingest as ingest_module
-from eventwire.store.dedup import mark_stale, rebuild_clusters, update_clusters
+from eventwire.store.dedup import RULES_VERSION, cluster_id_of, mark_stale, rebuild_clusters, update_clusters
 from eventwire.store.ingest import store_records
 from eventwire.store.schema import connect
-from tests.store_records import make_record
+from tests.store_records import make_record, with_modality
 
 
 def _clusters(db):
@@ -135,3 +135,36 @@ def test_incremental_clusters_keep_the_rules_and_rebuild_starts_afresh(tmp_path)
             con = connect(db)
             rebuild_clusters(con)
             con.close()
+
+
+def test_negated_and_hypothetical_events_never_join_a_real_one(tmp_path):
+    db = tmp_path / "ew.duckdb"
+    store_records([make_record("real", day="2022-01-07")], db)
+    store_records([with_modality(make_record("denied", outlet="B", day="2022-01-07"), negated=True),
+                   with_modality(make_record("maybe", outlet="C", day="2022-01-08"), hypothetical=True),
+                   with_modality(make_record("offer", outlet="D", day="2022-01-08"), intended=True),
+                   with_modality(make_record("denied2", outlet="E", day="2022-01-08"), negated=True)], db)
+    incremental = sorted(c[3] for c in _clusters(db))
+    # intended events are coded as what happened (the offer was made): they join the real event
+    assert incremental == [["denied2:e1", "denied:e1"], ["maybe:e1"], ["offer:e1", "real:e1"]]
+    con = connect(db)
+    rebuild_clusters(con)
+    con.close()
+    assert sorted(c[3] for c in _clusters(db)) == incremental
+
+
+def test_a_database_clustered_under_older_rules_is_rebuilt_once(tmp_path):
+    db = tmp_path / "ew.duckdb"
+    store_records([make_record("real"), with_modality(make_record("denied", outlet="B"), negated=True)], db)
+    con = connect(db)  # as an older eventwire left it: one mixed cluster, older rules marker
+    con.execute("DELETE FROM event_clusters; DELETE FROM clusters;")
+    con.execute("UPDATE meta SET value = '2' WHERE key = 'cluster_rules'")
+    mixed = cluster_id_of("real:e1")
+    con.execute("INSERT INTO event_clusters VALUES ('real:e1', ?), ('denied:e1', ?)", [mixed, mixed])
+    con.execute("""INSERT INTO clusters (cluster_id, root_event_key, plover_type, source_code, target_code, first_day,
+                   last_day, num_mentions, num_articles, num_sources) VALUES (?, 'real:e1', 'SUPPORT', 'CHNGOV',
+                   'KAZGOV', '2022-01-07', '2022-01-07', 2, 2, 2)""", [mixed])
+    update_clusters(con)
+    assert con.execute("SELECT value FROM meta WHERE key = 'cluster_rules'").fetchone()[0] == RULES_VERSION
+    con.close()
+    assert sorted(c[3] for c in _clusters(db)) == [["denied:e1"], ["real:e1"]]

@@ -15,7 +15,7 @@ from eventwire.store.export.mentions import SQL as MENTIONS_SQL
 from eventwire.store.export.gdelt import COLUMNS as GDELT_COLUMNS
 from eventwire.store.ingest import store_records
 from eventwire.store.schema import connect
-from tests.store_records import make_record
+from tests.store_records import make_record, with_modality
 
 
 @pytest.fixture(scope="module")
@@ -124,3 +124,35 @@ def test_exports_stream_without_holding_the_texts(tmp_path):
             assert peak < limit, (fmt, peak)
     finally:
         con.close()
+
+
+def test_gdelt_leaves_out_negated_and_hypothetical_events_unless_asked(tmp_path):
+    path = tmp_path / "modality.duckdb"
+    store_records([make_record("real", day="2022-01-07"),
+                   with_modality(make_record("denied", day="2022-01-07"), negated=True),
+                   with_modality(make_record("maybe", plover="AID", cameo="070"), hypothetical=True),
+                   with_modality(make_record("threat", plover="THREATEN", cameo="138"), future=True)], path)
+    con = connect(path, read_only=True)
+    try:
+        urls = {}
+        for modality in ("real", "all"):
+            for per in ("cluster", "mention"):
+                out = tmp_path / f"{modality}-{per}.tsv"
+                export(con, "gdelt", out, per=per, modality=modality)
+                urls[modality, per] = sorted(line.split("\t")[-1] for line in out.read_text().splitlines())
+        default = tmp_path / "default.tsv"
+        export(con, "gdelt", default)
+        polecat = tmp_path / "all.polecat"
+        export(con, "polecat", polecat, modality="all")
+        negated = {r["story_id"]: r["negated"] for r in csv.DictReader(polecat.open(), delimiter="\t")}
+        mentions = tmp_path / "mentions.tsv"
+        export(con, "mentions", mentions)
+        mention_docs = sorted(r["DocID"] for r in csv.DictReader(mentions.open(), delimiter="\t"))
+    finally:
+        con.close()
+    kept = ["real.txt", "threat.txt"]  # a future threat is a statement that was made
+    assert urls["real", "cluster"] == urls["real", "mention"] == kept
+    assert sorted(line.split("\t")[-1] for line in default.read_text().splitlines()) == kept
+    assert urls["all", "cluster"] == urls["all", "mention"] == ["denied.txt", "maybe.txt", "real.txt", "threat.txt"]
+    assert negated == {"real": "0", "denied": "1", "maybe": "0", "threat": "0"}
+    assert mention_docs == ["real", "threat"]

@@ -161,9 +161,15 @@ def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="gdelt | mentions | polecat | parquet | csv | jsonl")] = "gdelt",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout (needed for parquet).")] = None,
     per: Annotated[str, typer.Option("--per", help="cluster: one row per duplicate cluster; mention: one per event mention (gdelt, polecat, csv).")] = "cluster",
+    modality: Annotated[str, typer.Option("--modality", help="real: only events reported as having happened (negated and hypothetical ones left out); all: every event (polecat's `negated` and csv's modality columns tell them apart; GDELT has no such column). gdelt, mentions, polecat, csv; jsonl/parquet always hold whole records.")] = "real",
     db: DbOpt = Path("eventwire.duckdb"),
 ) -> None:
     """Export the events in the formats analysts load (see README, "The database and exports").
+
+    By default (--modality real) events that did not happen ("did not attack") or only might
+    ("could attack") are left out: GDELT's table cannot mark them, and counting them as done is
+    what audits of GDELT found wrong. Intended and future events (offers, threats, announced
+    meetings) are kept: the statement happened.
 
     Examples:
 
@@ -182,12 +188,15 @@ def export(
     if per not in ("cluster", "mention"):
         err.print(f"[red]--per must be cluster or mention, not {per!r}[/red]")
         raise typer.Exit(2)
+    if modality not in ("real", "all"):
+        err.print(f"[red]--modality must be real or all, not {modality!r}[/red]")
+        raise typer.Exit(2)
     if fmt == "parquet" and output is None:
         err.print("[red]parquet needs --output FILE[/red]")
         raise typer.Exit(2)
     con = _open_read_only(db)
     try:
-        rows = run_export(con, fmt, output, per=per)
+        rows = run_export(con, fmt, output, per=per, modality=modality)
     finally:
         con.close()
     err.print(f"{rows} rows written" + (f" to {output}" if output else ""))

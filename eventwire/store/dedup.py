@@ -1,6 +1,9 @@
 """Duplicate clustering: one real-world event reported by several articles becomes one cluster.
 
 Two event mentions are the same event when they have the same PLOVER type,
+the same reality (`REALITY`: real, negated or hypothetical — "X did not
+attack Y" is never the same event as "X attacked Y"; intended and future
+events count as real: the offer or the announcement happened),
 the same source and target actor codes, dates within a window (2 days by
 default: every mention of a cluster lies within `window` days of every
 other) and compatible locations (one unknown, or the same country and, when
@@ -12,8 +15,8 @@ merged with anything: too little is known to call them the same event.
 
 Clustering is incremental: after an ingest only the events that have no
 cluster yet (those of the documents just added, or left over by a killed
-run) are assigned. DuckDB selects, per (type, source, target) group of the
-new events, the existing clusters whose days come within the window; the
+run) are assigned. DuckDB selects, per (type, source, target, reality) group of
+the new events, the existing clusters whose days come within the window; the
 greedy assignment then runs over those few rows only, so its cost follows
 the size of the run, not of the database. `rebuild_clusters` (`eventwire
 dedup --rebuild`) starts from nothing; it runs by itself when the window or
@@ -34,28 +37,34 @@ import duckdb
 import pyarrow as pa
 
 DEFAULT_WINDOW_DAYS = 2
-RULES_VERSION = "2"  # bump when the clustering rules change: databases rebuild their clusters once
+RULES_VERSION = "3"  # 3: reality in the cluster key. Bump when the clustering rules change: databases rebuild their clusters once
+
+# What an event says about the world: negated ("did not attack") and hypothetical ("could attack") events
+# are kept apart from those that happened. A cluster's reality is that of its members (its root's).
+REALITY = ("CASE WHEN coalesce({p}negated, false) THEN 'negated' "
+           "WHEN coalesce({p}hypothetical, false) THEN 'hypothetical' ELSE 'real' END")
 
 CITY = "CASE WHEN location_precision = 'city' THEN lower(location_name) END"
 
 NEW_EVENTS_SQL = f"""
 CREATE OR REPLACE TEMP TABLE _new_events AS
-SELECT event_key, plover_type, source_code, target_code, day, location_country, {CITY} AS location_city
+SELECT event_key, plover_type, source_code, target_code, {REALITY.format(p="")} AS reality, day, location_country,
+       {CITY} AS location_city
 FROM events ANTI JOIN event_clusters USING (event_key)
-ORDER BY plover_type, source_code, target_code, day, confidence DESC NULLS LAST, event_key
+ORDER BY plover_type, source_code, target_code, reality, day, confidence DESC NULLS LAST, event_key
 """
 
 # Existing clusters a new event could join: same group, days within reach of the group's new days.
-CANDIDATES_SQL = """
+CANDIDATES_SQL = f"""
 WITH groups AS (
-    SELECT plover_type, source_code, target_code, min(day) AS lo, max(day) AS hi FROM _new_events
+    SELECT plover_type, source_code, target_code, reality, min(day) AS lo, max(day) AS hi FROM _new_events
     WHERE day IS NOT NULL AND (source_code IS NOT NULL OR target_code IS NOT NULL)
     GROUP BY ALL)
-SELECT c.cluster_id, c.root_event_key, c.plover_type, c.source_code, c.target_code, c.first_day, c.last_day,
-       c.location_country, c.location_city
-FROM clusters c JOIN groups g
+SELECT c.cluster_id, c.root_event_key, c.plover_type, c.source_code, c.target_code, g.reality, c.first_day,
+       c.last_day, c.location_country, c.location_city
+FROM clusters c JOIN events r ON r.event_key = c.root_event_key JOIN groups g
   ON c.plover_type IS NOT DISTINCT FROM g.plover_type AND c.source_code IS NOT DISTINCT FROM g.source_code
- AND c.target_code IS NOT DISTINCT FROM g.target_code
+ AND c.target_code IS NOT DISTINCT FROM g.target_code AND {REALITY.format(p="r.")} = g.reality
 WHERE c.first_day IS NOT NULL AND c.last_day >= g.lo - CAST($window AS INTEGER)
   AND c.first_day <= g.hi + CAST($window AS INTEGER)
 ORDER BY c.first_day, c.cluster_id
@@ -111,7 +120,8 @@ def assign_clusters(new: dict[str, list], existing: dict[str, list], window_days
     clusters (columns of CANDIDATES_SQL) or opening new ones; and the root of every cluster touched."""
     by_group: dict[tuple, list[_Cluster]] = {}
     for i in range(len(existing["cluster_id"])):
-        group = (existing["plover_type"][i], existing["source_code"][i], existing["target_code"][i])
+        group = (existing["plover_type"][i], existing["source_code"][i], existing["target_code"][i],
+                 existing["reality"][i])
         by_group.setdefault(group, []).append(_Cluster(
             existing["cluster_id"][i], existing["root_event_key"][i], existing["first_day"][i],
             existing["last_day"][i], existing["location_country"][i], existing["location_city"][i]))
@@ -127,7 +137,7 @@ def assign_clusters(new: dict[str, list], existing: dict[str, list], window_days
             ids.append(cluster_id)
             touched[cluster_id] = key
             continue
-        this_group = (new["plover_type"][i], *codes)
+        this_group = (new["plover_type"][i], *codes, new["reality"][i])
         if this_group != group:
             group, open_clusters = this_group, by_group.get(this_group, [])
         country, city = new["location_country"][i], new["location_city"][i]

@@ -16,13 +16,14 @@ STATS_QUERIES: list[tuple[str, str]] = [
         SELECT 'errors', count(*) FROM errors UNION ALL
         SELECT 'failed inputs', count(*) FROM errors WHERE failed UNION ALL
         SELECT 'runs', count(*) FROM runs"""),
-    ("top events (largest clusters)", """
+    ("top events (largest clusters; negated and hypothetical events left out)", """
         SELECT c.plover_type AS type, e.cameo_code AS cameo, coalesce(e.source_name, e.source_text) AS source,
                left(e.trigger_text, 40) AS trigger, coalesce(e.target_name, e.target_text) AS target,
                c.first_day AS day,
                e.location_name AS "where", c.num_mentions AS mentions, c.num_articles AS articles,
                c.num_sources AS sources
         FROM clusters c JOIN events e ON e.event_key = c.root_event_key
+        WHERE NOT coalesce(e.negated, false) AND NOT coalesce(e.hypothetical, false)
         ORDER BY c.num_articles DESC, c.num_mentions DESC, e.confidence DESC, c.first_day DESC LIMIT ?"""),
     ("event types", """
         SELECT plover_type AS type, count(*) AS mentions, count(DISTINCT doc_id) AS documents

@@ -69,6 +69,7 @@ JOIN (SELECT doc_id, added AS doc_added, title AS doc_title, length(text) AS doc
              coalesce(nullif(strpos(text, chr(10)), 0), length(text) + 1) AS lead_end
       FROM documents) d USING (doc_id)
 {cluster_join}
+{where}
 ORDER BY e.day NULLS LAST, e.event_key
 """
 
@@ -83,11 +84,27 @@ PER_MENTION = dict(
 )
 
 
-def export_events(con: duckdb.DuckDBPyConnection, per: str) -> Iterator[dict[str, Any]]:
-    """Event rows for an export, one per cluster (its root mention) or one per mention, streamed."""
+MODALITIES = ("real", "all")
+
+# `--modality real`: events that did not happen (negated) or only might (hypothetical) are left out. Clusters
+# never mix realities (dedup.py), so a cluster's root mention speaks for the whole cluster.
+REAL_ONLY = "NOT coalesce({p}negated, false) AND NOT coalesce({p}hypothetical, false)"
+
+
+def modality_filter(modality: str, prefix: str = "e.") -> str:
+    """The SQL condition selecting the events an export with `modality` keeps (TRUE for all)."""
+    if modality not in MODALITIES:
+        raise ValueError(f"modality must be one of {', '.join(MODALITIES)}, not {modality!r}")
+    return REAL_ONLY.format(p=prefix) if modality == "real" else "true"
+
+
+def export_events(con: duckdb.DuckDBPyConnection, per: str, modality: str = "real") -> Iterator[dict[str, Any]]:
+    """Event rows for an export, one per cluster (its root mention) or one per mention, streamed;
+    with modality `real` only events reported as having happened (not negated, not hypothetical)."""
     from eventwire.store.dedup import cluster_id_of
 
-    sql = EVENTS_SQL.format(**(PER_CLUSTER if per == "cluster" else PER_MENTION))
+    sql = EVENTS_SQL.format(**(PER_CLUSTER if per == "cluster" else PER_MENTION),
+                            where=f"WHERE {modality_filter(modality)}")
     for row in iter_dicts(con, sql):
         if per == "mention":
             row["cluster_id"] = cluster_id_of(row["event_key"])

@@ -9,6 +9,8 @@ Actor1Geo/Actor2Geo stay empty (we locate events, not actors); ActionGeo
 FeatureID is the GeoNames id; IsRootEvent is 1 for events in the headline or
 the lead paragraph; Day is the event date (or the publication day when the
 text gives none); DATEADDED is when the document entered the database.
+GDELT has no column for modality, so by default (modality `real`) negated and
+hypothetical events are left out rather than written as if they happened.
 """
 
 from __future__ import annotations
@@ -64,6 +66,6 @@ def gdelt_row(row: dict[str, Any]) -> list[Any]:
             + [row["doc_added"], row["url"] or row["doc_path"]])
 
 
-def write_gdelt(con: duckdb.DuckDBPyConnection, stream: IO[str], per: str = "cluster") -> int:
-    """GDELT 2.0 events, one row per duplicate cluster (or per mention)."""
-    return write_tsv(stream, None, (gdelt_row(row) for row in export_events(con, per)))
+def write_gdelt(con: duckdb.DuckDBPyConnection, stream: IO[str], per: str = "cluster", modality: str = "real") -> int:
+    """GDELT 2.0 events, one row per duplicate cluster (or per mention); `real`: only events that happened."""
+    return write_tsv(stream, None, (gdelt_row(row) for row in export_events(con, per, modality)))

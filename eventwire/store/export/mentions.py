@@ -17,7 +17,7 @@ from typing import IO, Any
 
 import duckdb
 
-from eventwire.store.export.common import BATCH_ROWS, write_tsv
+from eventwire.store.export.common import BATCH_ROWS, modality_filter, write_tsv
 
 COLUMNS = ["GlobalEventID", "EventTimeDate", "MentionTimeDate", "MentionType", "MentionSourceName",
            "MentionIdentifier", "SentenceID", "Actor1CharOffset", "Actor2CharOffset", "ActionCharOffset",
@@ -30,7 +30,7 @@ COLUMNS = ["GlobalEventID", "EventTimeDate", "MentionTimeDate", "MentionType", "
 # into its sentences and keeps only their lengths, so no document text leaves the database or joins events.
 SENTENCE = r"""(?s).*?[.!?]["'”’)\]]*\s+"""
 
-SQL = """
+SQL_TEMPLATE = """
 WITH docs AS (
     SELECT doc_id, added AS doc_added, path AS doc_path, length(text) AS doc_len,
            list_transform(regexp_extract_all(text, $sentence), lambda s: length(s)) AS lengths
@@ -44,8 +44,12 @@ SELECT e.*, ec.cluster_id, d.doc_added, d.doc_path, d.doc_len,
             ELSE 1 + len(list_filter(d.sentence_ends, lambda x: x <= coalesce(e.sentence_start, 0))) END AS sentence_id,
        min(d.doc_added) OVER (PARTITION BY ec.cluster_id) AS event_added
 FROM events e JOIN bounds d USING (doc_id) LEFT JOIN event_clusters ec USING (event_key)
+WHERE {where}
 ORDER BY ec.cluster_id, d.doc_added, e.event_key
 """
+
+
+SQL = SQL_TEMPLATE.format(where="true")  # every mention, whatever its modality
 
 
 def sentence_number(text: str, start: int) -> int:
@@ -71,7 +75,10 @@ def mention_row(row: dict[str, Any]) -> list[Any]:
             row["plover_type"], row["cameo_code"], row["sentence_text"]]
 
 
-def write_mentions(con: duckdb.DuckDBPyConnection, stream: IO[str], per: str = "mention") -> int:
-    """Every mention (the table is per mention whatever `per` says), with a header row."""
-    reader = con.sql(SQL, params={"sentence": SENTENCE}).to_arrow_reader(BATCH_ROWS)
+def write_mentions(con: duckdb.DuckDBPyConnection, stream: IO[str], per: str = "mention", modality: str = "real"
+                   ) -> int:
+    """Every mention (the table is per mention whatever `per` says), with a header row; with modality `real`
+    only mentions of events that happened, so every GlobalEventID is one the GDELT export has."""
+    sql = SQL_TEMPLATE.format(where=modality_filter(modality))
+    reader = con.sql(sql, params={"sentence": SENTENCE}).to_arrow_reader(BATCH_ROWS)
     return write_tsv(stream, COLUMNS, (mention_row(row) for batch in reader for row in batch.to_pylist()))

@@ -36,6 +36,7 @@ def polecat_row(row: dict[str, Any]) -> list[Any]:
             row["sentence_text"], row["rule"]]
 
 
-def write_polecat(con: duckdb.DuckDBPyConnection, stream: IO[str], per: str = "cluster") -> int:
-    """POLECAT-style events, one row per duplicate cluster (or per mention)."""
-    return write_tsv(stream, COLUMNS, (polecat_row(row) for row in export_events(con, per)))
+def write_polecat(con: duckdb.DuckDBPyConnection, stream: IO[str], per: str = "cluster", modality: str = "real") -> int:
+    """POLECAT-style events, one row per duplicate cluster (or per mention); `real`: only events that happened
+    (with `all`, the `negated` column tells denied events apart)."""
+    return write_tsv(stream, COLUMNS, (polecat_row(row) for row in export_events(con, per, modality)))

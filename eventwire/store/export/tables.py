@@ -14,27 +14,31 @@ import pyarrow.parquet as pq
 from pydantic import BaseModel
 
 from eventwire.records import DocumentRecord
-from eventwire.store.export.common import BATCH_ROWS, cell
+from eventwire.store.export.common import BATCH_ROWS, cell, modality_filter
 
 CSV_PER_MENTION = """
 SELECT e.* EXCLUDE (plover_context), array_to_string(e.plover_context, ';') AS plover_context,
        ec.cluster_id, c.num_mentions, c.num_articles, c.num_sources
 FROM events e LEFT JOIN event_clusters ec USING (event_key) LEFT JOIN clusters c USING (cluster_id)
+WHERE {where}
 ORDER BY e.day NULLS LAST, e.event_key
 """
 CSV_PER_CLUSTER = """
 SELECT c.*, e.* EXCLUDE (plover_type, source_code, target_code, plover_context),
        array_to_string(e.plover_context, ';') AS plover_context
 FROM clusters c JOIN events e ON e.event_key = c.root_event_key
+WHERE {where}
 ORDER BY c.first_day NULLS LAST, c.cluster_id
 """
 
 
-def write_csv(con: duckdb.DuckDBPyConnection, stream: IO[str], per: str = "mention") -> int:
-    """Events as CSV with a header: every events column, plus the cluster and its counts (streamed)."""
+def write_csv(con: duckdb.DuckDBPyConnection, stream: IO[str], per: str = "mention", modality: str = "real") -> int:
+    """Events as CSV with a header: every events column (the modality flags too), plus the cluster and its
+    counts (streamed); with modality `real` only events that happened."""
     import csv
 
-    relation = con.sql(CSV_PER_CLUSTER if per == "cluster" else CSV_PER_MENTION)
+    sql = CSV_PER_CLUSTER if per == "cluster" else CSV_PER_MENTION
+    relation = con.sql(sql.format(where=modality_filter(modality)))
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(relation.columns)
     count = 0
@@ -51,8 +55,9 @@ RECORDS_SQL = "SELECT record FROM documents"
 RECORD_BATCH = 32
 
 
-def write_jsonl(con: duckdb.DuckDBPyConnection, stream: IO[str], per: str = "mention") -> int:
-    """The document records, one JSON object per line, exactly as `eventwire extract` printed them."""
+def write_jsonl(con: duckdb.DuckDBPyConnection, stream: IO[str], per: str = "mention", modality: str = "all") -> int:
+    """The document records, one JSON object per line, exactly as `eventwire extract` printed them
+    (every event with its modality: a record is never cut, whatever `modality` says)."""
     count = 0
     for batch in con.sql(RECORDS_SQL).to_arrow_reader(RECORD_BATCH):
         for record in batch.column(0).to_pylist():
