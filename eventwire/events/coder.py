@@ -143,14 +143,41 @@ def _np_span(head: Token) -> Span:
     return doc[left: right + 1]
 
 
-def _event_actor(head: Token, resolver: _BodyResolver) -> list[EventActor]:
-    """EventActors for one argument head: one per coordinated actor inside it ("Hungarian and Romanian officials")."""
+def _head_mention(m: Mention, head: Token, event_nouns: frozenset[str]) -> bool:
+    """Whether a mention stands for the argument itself: it covers the head, or it is the head's own modifier
+    ("U.S. officials", "Israel's attack"), or the of-object of an event noun ("the withdrawal of Serbian forces").
+    A mention deeper inside ("six trucks of its own", "a convoy for Chad's refugees") is not the argument."""
+    if m.start <= head.idx < m.end:
+        return True
+    doc = head.doc
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if root.head.i == head.i and root.dep_ in ("poss", "compound", "amod", "nmod", "nummod", "appos"):
+        return True
+    if root.dep_ == "conj":  # "Hungarian and Romanian officials"
+        first = root
+        while first.dep_ == "conj" and first.head is not first:
+            first = first.head
+        return first.head.i == head.i and first.dep_ in ("poss", "compound", "amod", "nmod")
+    return (root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.i == head.i
+            and head.lemma_.lower() in event_nouns)
+
+
+def _event_actor(head: Token, resolver: _BodyResolver, event_nouns: frozenset[str] | None = None) -> list[EventActor]:
+    """EventActors for one argument head: one per coordinated actor inside it ("Hungarian and Romanian officials").
+    With `event_nouns` (targets), only mentions that stand for the argument itself count (_head_mention)."""
     span = _np_span(head)
     mentions = resolver.mentions(span.start_char, span.end_char, head)
+    if event_nouns is not None:
+        mentions = [m for m in mentions if _head_mention(m, head, event_nouns)]
     if not mentions and head.pos_ == "NOUN":
         # "rejected a U.S. request", "demanded the withdrawal of Serbian forces": the actor inside the object
         whole = head.doc[head.left_edge.i: head.right_edge.i + 1]
         mentions = resolver.mentions(whole.start_char, whole.end_char, head)
+        if event_nouns is not None:
+            mentions = [m for m in mentions if _head_mention(m, head, event_nouns)]
         if mentions:
             span = whole
     if not mentions:
@@ -417,7 +444,7 @@ def _code_doc(doc: Doc, lexicon: Lexicon, grammar: Grammar, tables: Tables, reso
     events: list[Event] = []
     for cand in ordered:
         if cand.keep:
-            events += _events_for(cand, grammar, tables, resolver, quotes, headline)
+            events += _events_for(cand, grammar, tables, resolver, quotes, headline, frozenset(lexicon.by_noun))
     return _with_known_sources(events)
 
 
@@ -526,13 +553,15 @@ def _quote_for(start: int, quotes: list[Quote]) -> str | None:
 
 
 def _events_for(cand: Candidate, grammar: Grammar, tables: Tables, resolver: _BodyResolver, quotes: list[Quote],
-                headline: bool) -> list[Event]:
+                headline: bool, event_nouns: frozenset[str] = frozenset()) -> list[Event]:
     entry = cand.entry
     source_heads, patient = _sources(cand, grammar)
     sources = [a for h in source_heads for hh in _heads(h) for a in _event_actor(hh, resolver)]
     if len(sources) == 1 and not sources[0].actor_id and sources[0].text.lower() in SUBJECT_PRONOUNS:
         sources = _reported_speaker(source_heads[0], resolver) or sources
-    targets = _choose_targets(_targets(cand, patient, grammar), sources, resolver)
+    targets = _choose_targets(_targets(cand, patient, grammar), sources, resolver,
+                              event_nouns if entry.plover in HEAD_ONLY_TYPES else None,
+                              places_ok=entry.plover not in PLACE_NOT_TARGET_TYPES, addressee=_addressee(cand))
     modality = modality_of(cand.anchor, cand.noun if cand.noun is not cand.anchor else None, entry.intended, grammar)
     plover_type, cameo_code = entry.plover, entry.cameo
     rule = f"grammar:{entry.id}" if entry.source == "grammar" else f"lexicon:{entry.id}"
@@ -596,13 +625,53 @@ def _reported_speaker(pronoun: Token, resolver: _BodyResolver) -> list[EventActo
     return []
 
 
-def _choose_targets(heads: list[Token], sources: list[EventActor], resolver: _BodyResolver) -> list[EventActor]:
+# a recipient is who is given to, never an actor named inside the thing given ("sent six trucks of its own")
+HEAD_ONLY_TYPES = frozenset({"AID"})
+# a town named in an agreement, a meeting, a request or aid is where, not whom ("agreed to keep Adre open");
+# "shelled Adre" is still an attack on Chad. Narrowed to these types: the PLOVER gold codes places as targets of
+# other types ("demonstrated in Kirkuk" → IRQ, "will evacuate settlements in the Gaza Strip" → PSE)
+PLACE_NOT_TARGET_TYPES = frozenset({"AGREE", "CONSULT", "REQUEST", "AID"})
+
+
+def _is_place(target: EventActor, resolver: _BodyResolver) -> bool:
+    """A town or region the actors stage coded as its country (resolve_place: a state actor that is not the state)."""
+    actor = resolver.actors.actor(target.actor_id)
+    return actor is not None and actor.kind == "state" and actor.id != actor.country
+
+
+def _unplaced(target: EventActor) -> EventActor:
+    return target.model_copy(update={"actor_id": None, "country": None, "sector": None, "code": None})
+
+
+def _addressee(cand: Candidate) -> Token | None:
+    """Whom a request is addressed to when a complement says what to do: "called on both parties to allow aid to
+    reach El Fasher", "urged Iran to ..." → the parties, Iran (before anything named in the complement)."""
+    if cand.entry.plover != "REQUEST" or cand.noun is not None:
+        return None
+    if not any(c.dep_ in ("xcomp", "ccomp") for c in cand.anchor.children) and not any(
+            c.dep_ == "xcomp" for o in cand.anchor.children if o.dep_ in ("dobj", "pobj") for c in o.children):
+        return None
+    found = cand.prep_obj or _objects(cand.anchor)
+    return found[0] if found and found[0].pos_ in ("PROPN", "NOUN", "PRON") else None
+
+
+def _choose_targets(heads: list[Token], sources: list[EventActor], resolver: _BodyResolver,
+                    event_nouns: frozenset[str] | None = None, places_ok: bool = True,
+                    addressee: Token | None = None) -> list[EventActor]:
     """The first candidate head (with its conjuncts) that names an actor other than the source; else the first
-    candidate as plain text (an unresolved target still says what was acted on)."""
+    candidate as plain text (an unresolved target still says what was acted on). Only a mention standing for the
+    argument itself counts when `event_nouns` is given (_head_mention); a place only when `places_ok`; a request's
+    addressee wins."""
     source_ids = {s.actor_id for s in sources if s.actor_id}
+    if isinstance(resolver, _TitleResolver):
+        event_nouns = None  # headline mentions are matched by words, not by the parse
     first: list[EventActor] = []
+    if addressee is not None:
+        heads = [addressee]
     for i, head in enumerate(heads):
-        found = [a for hh in _heads(head) for a in _event_actor(hh, resolver)]
+        found = [a for hh in _heads(head) for a in _event_actor(hh, resolver, event_nouns)]
+        if not places_ok:
+            found = [_unplaced(a) if a.actor_id and _is_place(a, resolver) else a for a in found]
         if i == 0:
             first = found
         named = [a for a in found if a.actor_id and a.actor_id not in source_ids]
