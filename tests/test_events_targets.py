@@ -47,3 +47,12 @@ def test_urge_names_its_addressee_before_the_complement(code):
     rec = code("Germany urged Iran to release the detained French sailors.")
     [ev] = _of(rec, "REQUEST")
     assert ev.target is not None and ev.target.country == "IRN"
+
+
+def test_an_event_noun_matches_by_its_form_when_its_lemma_names_another_entry(pipeline):
+    # "supplies" has the lemma "supply", which has entries of its own ("cut supply to"); the plural entry still applies
+    from eventwire.article import RawDocument
+
+    record = pipeline.process_batch([RawDocument(content="France sent medical supplies to Lebanon on Tuesday.",
+                                                 published="2023-01-05")])[0]
+    assert [(e.plover.type, e.source.code, e.target.code) for e in record.events] == [("AID", "FRAGOV", "LBNGOV")]

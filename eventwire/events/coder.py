@@ -347,7 +347,9 @@ def _match_token(token: Token, lexicon: Lexicon, grammar: Grammar) -> Candidate 
                     continue
             found.append((entry.specificity, -order, Candidate(entry, token, None, prep_obj)))
     if token.pos_ in ("NOUN", "PROPN") or token.tag_.startswith("NN"):
-        for order, entry in enumerate(lexicon.by_noun.get(lemma, ()) or lexicon.by_noun.get(token.lower_, ())):
+        entries = list(lexicon.by_noun.get(lemma, ()))  # by lemma and by form: "supplies" is also lemma "supply"
+        entries += [e for e in lexicon.by_noun.get(token.lower_, ()) if e not in entries]
+        for order, entry in enumerate(entries):
             if not _noun_matches(token, entry):
                 continue
             verb = _light_verb(token)
