@@ -60,14 +60,21 @@ WITH groups AS (
     SELECT plover_type, source_code, target_code, reality, min(day) AS lo, max(day) AS hi FROM _new_events
     WHERE day IS NOT NULL AND (source_code IS NOT NULL OR target_code IS NOT NULL)
     GROUP BY ALL)
-SELECT c.cluster_id, c.root_event_key, c.plover_type, c.source_code, c.target_code, g.reality, c.first_day,
-       c.last_day, c.location_country, c.location_city
-FROM clusters c JOIN events r ON r.event_key = c.root_event_key JOIN groups g
-  ON c.plover_type IS NOT DISTINCT FROM g.plover_type AND c.source_code IS NOT DISTINCT FROM g.source_code
- AND c.target_code IS NOT DISTINCT FROM g.target_code AND {REALITY.format(p="r.")} = g.reality
-WHERE c.first_day IS NOT NULL AND c.last_day >= g.lo - CAST($window AS INTEGER)
-  AND c.first_day <= g.hi + CAST($window AS INTEGER)
-ORDER BY c.first_day, c.cluster_id
+-- the clusters of the new events' groups first (selective), materialised so the optimiser cannot join the
+-- events table on `reality` alone (three values: a near cross product that spilled gigabytes at 1M events)
+, near AS MATERIALIZED (
+    SELECT DISTINCT c.cluster_id, c.root_event_key, c.plover_type, c.source_code, c.target_code, g.reality,
+           c.first_day, c.last_day, c.location_country, c.location_city
+    FROM clusters c JOIN groups g
+      ON c.plover_type IS NOT DISTINCT FROM g.plover_type AND c.source_code IS NOT DISTINCT FROM g.source_code
+     AND c.target_code IS NOT DISTINCT FROM g.target_code
+    WHERE c.first_day IS NOT NULL AND c.last_day >= g.lo - CAST($window AS INTEGER)
+      AND c.first_day <= g.hi + CAST($window AS INTEGER))
+SELECT n.cluster_id, n.root_event_key, n.plover_type, n.source_code, n.target_code, n.reality, n.first_day,
+       n.last_day, n.location_country, n.location_city
+FROM near n JOIN events r ON r.event_key = n.root_event_key
+WHERE {REALITY.format(p="r.")} = n.reality
+ORDER BY n.first_day, n.cluster_id
 """
 
 # Recount the clusters named in _touched from their members; a cluster left without members disappears.
