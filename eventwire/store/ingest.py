@@ -20,7 +20,7 @@ import queue
 import threading
 import time
 from collections import deque
-from contextlib import closing
+from contextlib import closing, contextmanager
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -184,12 +184,8 @@ def ingest(inputs: Sequence[str], db: Path | str = DEFAULT_DB, settings: Setting
     from eventwire.ingest import iter_documents
 
     settings = settings or Settings()
-    con = connect(db)
-    report = IngestReport()
-    started = time.monotonic()
-    try:
-        report.run_id = _start_run(con, inputs)
-        documents, failed = _known_documents(con)
+    with _run(db, inputs, window_days) as (con, report, documents, failed):
+        started = time.monotonic()
         seen: set[str] = set()
         in_flight = _InFlight(limit=max(settings.batch_size * (2 * processes + 2), settings.batch_size + 1))
         stale: set[str] = set()  # doc_ids being re-run: their old rows go in the same transaction
@@ -234,12 +230,26 @@ def ingest(inputs: Sequence[str], db: Path | str = DEFAULT_DB, settings: Setting
         finally:
             in_flight.stop.set()
             writer.close()  # what was queued is written (whole batches) even when interrupted
+    return report
+
+
+@contextmanager
+def _run(db: Path | str, inputs: Sequence[str], window_days: int | None
+         ) -> Iterator[tuple[duckdb.DuckDBPyConnection, IngestReport, dict[str, str], dict[str, str]]]:
+    """One run of the single writer: open, record the run, hand over what is stored; on success cluster
+    the new events and close the run. A run that raises stays 'running' (marked interrupted by the next)."""
+    con = connect(db)
+    report = IngestReport()
+    started = time.monotonic()
+    try:
+        report.run_id = _start_run(con, inputs)
+        documents, failed = _known_documents(con)
+        yield con, report, documents, failed
         report.clusters = update_clusters(con, window_days)
         report.seconds = time.monotonic() - started
         con.execute("UPDATE runs SET ended = ?, status = 'done' WHERE run_id = ?", [_now(), report.run_id])
     finally:
         con.close()
-    return report
 
 
 def _start_run(con: duckdb.DuckDBPyConnection, inputs: Sequence[str]) -> int:
@@ -308,12 +318,7 @@ def _write_batch(con: duckdb.DuckDBPyConnection, batch: list[tuple[DocumentRecor
 def store_records(records: Iterable[DocumentRecord], db: Path | str = DEFAULT_DB, *, window_days: int | None = None,
                   inputs: Sequence[str] = ("<records>",), commit_every: int = 1000) -> IngestReport:
     """Store records made elsewhere (e.g. `eventwire extract` output) as one run; known doc_ids are skipped."""
-    con = connect(db)
-    report = IngestReport()
-    started = time.monotonic()
-    try:
-        report.run_id = _start_run(con, inputs)
-        documents, failed = _known_documents(con)
+    with _run(db, inputs, window_days) as (con, report, documents, failed):
         batch: list[tuple[DocumentRecord, RawDocument]] = []
         for record in records:
             report.inputs += 1
@@ -327,9 +332,4 @@ def store_records(records: Iterable[DocumentRecord], db: Path | str = DEFAULT_DB
                 _write_batch(con, batch, set(), report)
                 batch = []
         _write_batch(con, batch, set(), report)
-        report.clusters = update_clusters(con, window_days)
-        report.seconds = time.monotonic() - started
-        con.execute("UPDATE runs SET ended = ?, status = 'done' WHERE run_id = ?", [_now(), report.run_id])
-    finally:
-        con.close()
     return report
