@@ -82,8 +82,10 @@ def evaluate(path: Path, international: str = "target", events: str = "auto") ->
     pipeline = Pipeline(Settings(clean="none"))
     scored = []
     for item in items:
-        record = pipeline.process_batch([RawDocument(content=item.text, published=item.date, id=item.id)])[0]
-        doc = pipeline.nlp(record.text)  # the evaluator's own parse, to re-run location under its options
+        # the pipeline's stages by hand, so the one parse can be reused to re-run location under the options
+        article = pipeline.extract(RawDocument(content=item.text, published=item.date, id=item.id))
+        doc = pipeline.nlp(article.text)
+        record = pipeline.analyse(article, doc, None)
         event, how = _pick_event(record, item.plover, events)
         if event is None:
             event, how = _synthetic_event(doc), "synthetic"

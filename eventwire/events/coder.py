@@ -35,7 +35,6 @@ from eventwire.events.tables import Tables, load_tables
 from eventwire.records import Event, EventActor, Modality, Plover, Quote
 from eventwire.records import Span as TextSpan
 
-BUILT = True
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 OBJECTS = ("dobj", "dative", "attr", "oprd")
 # relations through which an event sits inside another's object or complement

@@ -44,7 +44,6 @@ from eventwire.article import Article
 from eventwire.geo.gazetteer import load_gazetteer
 from eventwire.records import Event, Location, PlaceMention
 
-BUILT = True
 SETTING_MIN_MENTIONS = 2
 SETTING_SHARE = 0.5
 OWN_CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "conj", "csubj"}

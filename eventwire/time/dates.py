@@ -27,7 +27,6 @@ from eventwire.time.resolve import reference_date, resolve
 
 log = logging.getLogger(__name__)
 
-BUILT = True
 
 # dependency labels that open a clause of its own
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "xcomp", "csubj", "acl", "parataxis", "conj"}
