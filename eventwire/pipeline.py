@@ -169,14 +169,20 @@ class Pipeline:
 
     def process(self, raws: Iterable[RawDocument]) -> Iterator[DocumentRecord]:
         """Records for a stream of raw documents, in batches of `settings.batch_size`."""
-        batch: list[RawDocument] = []
-        for raw in raws:
-            batch.append(raw)
-            if len(batch) >= self.settings.batch_size:
-                yield from self.process_batch(batch)
-                batch = []
-        if batch:
+        for batch in batched(raws, self.settings.batch_size):
             yield from self.process_batch(batch)
+
+
+def batched(items: Iterable[RawDocument], size: int) -> Iterator[list[RawDocument]]:
+    """Consecutive lists of `size` items (the last may be shorter): the unit every engine hands out."""
+    batch: list[RawDocument] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _failed_parse(article: Article) -> bool:

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from eventwire.engine.local import batched
+from eventwire.pipeline import batched
 from eventwire.store import ingest as ingest_module
 from eventwire.store.ingest import ingest, store_records
 from tests.store_records import make_record

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from eventwire.article import RawDocument
 from eventwire.config import Settings
-from eventwire.pipeline import Pipeline
+from eventwire.pipeline import Pipeline, batched
 from eventwire.records import DocumentRecord
 
 _worker_pipeline: Pipeline | None = None
@@ -22,17 +22,6 @@ def _init_worker(settings: Settings) -> None:
 def _work(batch: list[RawDocument]) -> list[DocumentRecord]:
     assert _worker_pipeline is not None
     return _worker_pipeline.process_batch(batch)
-
-
-def batched(items: Iterable[RawDocument], size: int) -> Iterator[list[RawDocument]]:
-    batch: list[RawDocument] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def run_local(raws: Iterable[RawDocument], settings: Settings, processes: int = 1,
