@@ -82,3 +82,26 @@ def test_events_in_quotes_carry_the_quote_id(code):
     assert rec.quotes, "needs the quotes stage"
     inside = [e for e in rec.events if e.quote_id]
     assert inside and all(any(q.id == e.quote_id for q in rec.quotes) for e in inside)
+
+
+def test_depth_counts_the_climb_to_the_root(clean_pipeline):
+    # compared by index: with token identity the climb never saw the root and every event was "10 deep"
+    from eventwire.events.coder import _depth
+    doc = clean_pipeline.nlp("Police said the rebels attacked the town.")
+    root = next(t for t in doc if t.dep_ == "ROOT")
+    attacked = next(t for t in doc if t.text == "attacked")
+    assert (_depth(root), _depth(attacked)) == (0, 1)
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("Taliban attack on Afghan police in Kabul on Friday.", "ASSAULT"),
+    ("Russian sanctions against Ukraine on Monday after the vote.", "SANCTION"),
+])
+def test_a_sentence_with_no_verb_is_coded_dated_and_placed(code, text, plover):
+    from eventwire.budget import time_budget
+    with time_budget(20):
+        record = code(text)
+    assert record.errors == []
+    event = next(e for e in record.events if e.plover.type == plover)
+    assert event.date is not None and event.date.from_ == "text"
+    assert event.location is not None

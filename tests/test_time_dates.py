@@ -124,3 +124,14 @@ def test_headline_event_takes_the_date_of_the_body_event_it_sums_up(pipeline):
                  sentence=Span(text=title, start=0, end=len(title)), confidence=1.0, rule="test")
     dated = date_events(article, doc, [head, body])
     assert dated[0].date.value == dated[1].date.value == "2022-01-02"
+
+
+@pytest.mark.parametrize("text, trigger, want", [
+    ("Taliban attack on Afghan police in Kabul on Friday.", "attack", "2022-01-07"),
+    ("Protests by Kenyan teachers against the government in Nairobi on Monday.", "Protests", "2022-01-03"),
+])
+def test_a_sentence_with_no_verb_is_dated_and_does_not_hang(pipeline, text, trigger, want):
+    # the clause climb stops at the root (compared by index): it used to loop forever on a noun root
+    from eventwire.budget import time_budget
+    with time_budget(20):
+        assert _date(pipeline, text, trigger).value == want

@@ -54,6 +54,11 @@ class Candidate:
     why_dropped: str = ""
 
 
+def _is_noun_event(cand: Candidate) -> bool:
+    """A stand-alone event noun: the noun is the predicate itself (tokens compared by index)."""
+    return cand.noun is not None and cand.noun.i == cand.anchor.i
+
+
 def code_events(article: Article, doc: Doc, title_doc: Doc | None, actors: ActorAnalysis, quotes: list[Quote],
                 lexicon_files: tuple[Path, ...] = ()) -> list[Event]:
     """Events of the headline (headline=True, spans into the title) then of the body, ids e1, e2, ... in text order."""
@@ -157,7 +162,7 @@ def _head_mention(m: Mention, head: Token, event_nouns: frozenset[str]) -> bool:
         return True
     if root.dep_ == "conj":  # "Hungarian and Romanian officials"
         first = root
-        while first.dep_ == "conj" and first.head is not first:
+        while first.dep_ == "conj" and first.head.i != first.i:
             first = first.head
         return first.head.i == head.i and first.dep_ in ("poss", "compound", "amod", "nmod")
     return (root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.i == head.i
@@ -238,7 +243,7 @@ def _subject(verb: Token, grammar: Grammar, depth: int = 0) -> tuple[Token | Non
     if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "forces firing on protesters"
         return verb.head, None
     head = verb.head
-    if head is verb:
+    if head.i == verb.i:
         return None, None
     if verb.dep_ == "conj":
         return _subject(head, grammar, depth + 1)
@@ -392,7 +397,7 @@ def _governors(token: Token) -> list[Token]:
     out = []
     node = token
     for _ in range(12):
-        if node.dep_ in STOP_CLIMB or node.head is node or node.dep_ not in NESTING:
+        if node.dep_ in STOP_CLIMB or node.head.i == node.i or node.dep_ not in NESTING:
             break
         node = node.head
         out.append(node)
@@ -487,7 +492,7 @@ def _nearby_targets(anchor: Token, noun: Token | None, limit: int = 6) -> list[T
     """Nominals below the predicate, nearest in the tree first: the last resort for a target ("threatened to
     launch an offensive in its war with Iraq" → Iraq). Never the subject side or a coordinated clause."""
     out: list[Token] = []
-    frontier = [anchor] + ([noun] if noun is not None and noun is not anchor else [])
+    frontier = [anchor] + ([noun] if noun is not None and noun.i != anchor.i else [])
     seen = {t.i for t in frontier}
     for _ in range(limit):
         nxt = []
@@ -511,7 +516,7 @@ def _targets(cand: Candidate, patient: Token | None, grammar: Grammar) -> list[T
     out: list[Token] = list(cand.prep_obj)
     if patient is not None:
         out.append(patient)
-    if noun is not None and noun is not anchor:
+    if noun is not None and noun.i != anchor.i:
         out += [c for c in anchor.children if c.dep_ in ("dative", "dobj") and c.i != noun.i]  # "offered it support"
         out.append(noun)  # "expelled two Russian diplomats", "rejected Saddam Hussein's proposal"
     elif noun is None:
@@ -522,7 +527,7 @@ def _targets(cand: Candidate, patient: Token | None, grammar: Grammar) -> list[T
     if cand.entry.plover in grammar.embedding_types:
         out += _complement_targets(anchor)
     extra = _prep_objects(noun if noun is not None else anchor, grammar.target_preps + ("between",))
-    if noun is not None and noun is not anchor:
+    if noun is not None and noun.i != anchor.i:
         extra += _prep_objects(anchor, grammar.target_preps + ("between",))
     out += [t for t in extra if t.pos_ in ("PROPN", "NOUN", "PRON")]
     out += _nearby_targets(anchor, noun)
@@ -532,7 +537,7 @@ def _targets(cand: Candidate, patient: Token | None, grammar: Grammar) -> list[T
 
 def _sources(cand: Candidate, grammar: Grammar) -> tuple[list[Token], Token | None]:
     noun = cand.noun
-    if noun is not None and noun is cand.anchor:
+    if noun is not None and noun.i == cand.anchor.i:
         poss = [c for c in noun.children if c.dep_ == "poss"]
         if poss:
             return poss, None
@@ -563,7 +568,7 @@ def _events_for(cand: Candidate, grammar: Grammar, tables: Tables, resolver: _Bo
     targets = _choose_targets(_targets(cand, patient, grammar), sources, resolver,
                               event_nouns if entry.plover in HEAD_ONLY_TYPES else None,
                               places_ok=entry.plover not in PLACE_NOT_TARGET_TYPES, addressee=_addressee(cand))
-    modality = modality_of(cand.anchor, cand.noun if cand.noun is not cand.anchor else None, entry.intended, grammar)
+    modality = modality_of(cand.anchor, cand.noun if cand.noun is not None and cand.noun.i != cand.anchor.i else None, entry.intended, grammar)
     plover_type, cameo_code = entry.plover, entry.cameo
     rule = f"grammar:{entry.id}" if entry.source == "grammar" else f"lexicon:{entry.id}"
     spec = tables.plover[plover_type]
@@ -601,7 +606,7 @@ def _events_for(cand: Candidate, grammar: Grammar, tables: Tables, resolver: _Bo
                              plover=Plover(type=plover_type, mode=mode, context=context),
                              cameo=tables.cameo_record(cameo_code), modality=modality, quote_id=quote_id,
                              sentence=sentence, confidence=conf, rule=rule, headline=headline))
-    if not any(e.source and e.source.actor_id or e.target and e.target.actor_id for e in out) and cand.noun is cand.anchor:
+    if not any(e.source and e.source.actor_id or e.target and e.target.actor_id for e in out) and _is_noun_event(cand):
         return []  # a stand-alone event noun with no actor on either side says too little to be an event
     return out
 
@@ -614,7 +619,7 @@ def _reported_speaker(pronoun: Token, resolver: _BodyResolver) -> list[EventActo
     Syria (the actors stage left `it` unresolved)."""
     node = pronoun.head
     for _ in range(6):
-        if node.dep_ not in ("ccomp", "xcomp", "conj", "acomp", "advcl") or node.head is node:
+        if node.dep_ not in ("ccomp", "xcomp", "conj", "acomp", "advcl") or node.head.i == node.i:
             return []
         node = node.head
         subj = [c for c in node.children if c.dep_ == "nsubj"]
@@ -704,7 +709,7 @@ def _rebind_pronoun(target: EventActor, sources: list[EventActor], resolver: _Bo
 
 def _depth(token: Token) -> int:
     depth = 0
-    while token.head is not token and depth < 10:
+    while token.head.i != token.i and depth < 10:
         token = token.head
         depth += 1
     return depth
@@ -718,5 +723,5 @@ def _confidence(cand: Candidate, src: EventActor | None, tgt: EventActor | None,
     score += 0.08 if tgt is not None and tgt.actor_id else 0.0
     score -= 0.04 * min(_depth(cand.anchor), 4)
     score -= 0.1 if modality.hypothetical else 0.0
-    score -= 0.1 if cand.noun is cand.anchor else 0.0
+    score -= 0.1 if _is_noun_event(cand) else 0.0
     return round(max(0.05, min(0.99, score)), 3)

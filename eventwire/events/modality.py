@@ -54,11 +54,11 @@ def modality_of(anchor: Token, light: Token | None, intended_entry: bool, gramma
     for _ in range(6):
         if any(c.dep_ == "mark" and c.lower_ in grammar.conditional_markers for c in node.children):
             hypothetical = True
-        if node.dep_ not in _COMPLEMENT or node.head is node:
+        if node.dep_ not in _COMPLEMENT or node.head.i == node.i:
             break
         head = node.head
         # a past participle is no intention: "a term it uses to mean killed"
-        done = node is anchor and node.tag_ in ("VBN", "VBD") and not any(c.dep_ == "aux" and c.lower_ == "to"
+        done = node.i == anchor.i and node.tag_ in ("VBN", "VBD") and not any(c.dep_ == "aux" and c.lower_ == "to"
                                                                           for c in node.children)
         if not done and (head.lemma_.lower() in grammar.intent_predicates or head.lower_ in grammar.intent_predicates):
             intended = True

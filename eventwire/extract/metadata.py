@@ -99,9 +99,10 @@ def clean_title(title: str | None, page_lines: list[str] | tuple[str, ...] = ())
     parts = [p.strip() for p in _TITLE_SEPARATORS.split(title) if p.strip()]
     if len(parts) < 2:
         return title
-    best = max(parts, key=len)
+    best_at = max(range(len(parts)), key=lambda k: len(parts[k]))
+    best = parts[best_at]
     # "Headline - Subtitle" with both long is one headline with a dash, not a site name
-    others = [p for p in parts if p is not best]
+    others = [p for k, p in enumerate(parts) if k != best_at]
     if all(len(_WORD.findall(p)) <= 5 for p in others):
         return best
     return title

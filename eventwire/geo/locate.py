@@ -206,7 +206,7 @@ def _reaches(tok: Token, ids: set[int], preps: set[str]) -> bool:
     prep = None
     for _ in range(MAX_PATH):
         head = tok.head
-        if head is tok:
+        if head.i == tok.i:
             return False
         if head.i in ids:
             return prep is not None
@@ -232,9 +232,9 @@ def _attached(tok: Token, trigger_ids: set[int], anchor: Token, place: PlaceMent
     prep: str | None = None
     for _ in range(MAX_PATH):
         head = tok.head
-        if head is tok or tok.dep_ == "poss":  # "Kazakhstan's president": an actor, not a place
+        if head.i == tok.i or tok.dep_ == "poss":  # "Kazakhstan's president": an actor, not a place
             return False
-        if head.i in trigger_ids or head is anchor:
+        if head.i in trigger_ids or head.i == anchor.i:
             return prep is not None
         if head.dep_ == "prep" or head.pos_ == "ADP":
             word = head.lower_

@@ -93,7 +93,7 @@ def _near_countries(gaz: Gazetteer, span: Span, others: list[tuple[Span, Place]]
     """Countries named inside the place's own phrase: "Paris, Texas", "the Iraqi city of Basra"."""
     root = span.root
     head = root.head if root.dep_ == "pobj" and root.head.lower_ == "of" else root
-    scope = head.head if head is not root else root
+    scope = head.head if head.i != root.i else root
     lo, hi = scope.left_edge.idx, scope.right_edge.idx + len(scope.right_edge)
     counts: Counter = Counter()
     for other, place in others:

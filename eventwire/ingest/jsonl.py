@@ -35,7 +35,8 @@ def read_jsonl_lines(lines: Iterable[bytes], name: str, first_line: int = 1) -> 
                               error=ErrorRecord(stage="read", message=f"{location}: expected a JSON object, got {type(obj).__name__}"))
             continue
         html, text = obj.get("html"), obj.get("text")
-        body = html if isinstance(html, str) and html.strip() else text
+        is_html = isinstance(html, str) and bool(html.strip())
+        body = html if is_html else text
         if not isinstance(body, str):
             yield RawDocument(content=None, path=name, location=location, id=_str_or_none(obj.get("id")),
                               error=ErrorRecord(stage="read", message=f"{location}: no 'text' or 'html' string field"))
@@ -48,5 +49,5 @@ def read_jsonl_lines(lines: Iterable[bytes], name: str, first_line: int = 1) -> 
             url=_str_or_none(obj.get("url")),
             outlet=_str_or_none(obj.get("outlet")),
             published=_str_or_none(obj.get("published")),
-            format="html" if body is html else None,
+            format="html" if is_html else None,
         )

@@ -118,7 +118,7 @@ def _trigger_token(doc: Doc, event: Event) -> Token | None:
 def _clause_head(token: Token) -> Token:
     """The verb heading the clause the token belongs to."""
     t = token
-    while t.pos_ not in ("VERB", "AUX") and t.head is not t:
+    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
         t = t.head
     return t
 
@@ -150,7 +150,7 @@ def _foreign_clause_chars(trigger: Token) -> set[int]:
 
 
 def _contains(root: Token, token: Token) -> bool:
-    return root.left_edge.i <= token.i <= root.right_edge.i and (token is root or root in token.ancestors)
+    return root.left_edge.i <= token.i <= root.right_edge.i and (token.i == root.i or any(a.i == root.i for a in token.ancestors))
 
 
 def _covered(expr: DateExpr, chars: set[int]) -> bool:
