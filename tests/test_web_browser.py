@@ -1,4 +1,8 @@
-"""The dashboard in a real browser: `eventwire serve` in a subprocess, Debian chromium driven by Playwright."""
+"""The dashboard in a real browser: `eventwire serve` in a subprocess, Debian chromium driven by Playwright.
+
+Waits use Playwright's locators and `expect`, not `wait_for_function` with a string: the server's
+Content-Security-Policy forbids eval, which Playwright needs to poll a string expression in the page.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,16 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from eventwire.records import (Actor, Cameo, Dateline, DocumentRecord, Entity, Event, EventActor, EventDate,
+                               Location, PipelineInfo, Plover, Quote, Source, Span, Speaker)
 from eventwire.store.ingest import store_records
 from tests.store_records import make_record
 
@@ -32,15 +41,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    db = tmp_path_factory.mktemp("browser") / "events.duckdb"
-    store_records([
-        make_record("a1", day="2022-01-07"),
-        make_record("b1", outlet="Outlet B", day="2022-01-08"),
-        make_record("c1", plover="ASSAULT", cameo="190", source="RUSGOV", target="UKRGOV", day="2022-02-24",
-                    place=("Kyiv", "UKR", "city")),
-    ], db)
+@contextmanager
+def serving(db: Path) -> Iterator[str]:
+    """`eventwire serve --db db` on a free port until the block ends; yields its base URL."""
     port = _free_port()
     process = subprocess.Popen([sys.executable, "-m", "eventwire.cli", "serve", "--db", str(db), "--port", str(port)],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -63,21 +66,47 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(server):
+def server(tmp_path_factory):
+    db = tmp_path_factory.mktemp("browser") / "events.duckdb"
+    store_records([
+        make_record("a1", day="2022-01-07"),
+        make_record("b1", outlet="Outlet B", day="2022-01-08"),
+        make_record("c1", plover="ASSAULT", cameo="190", source="RUSGOV", target="UKRGOV", day="2022-02-24",
+                    place=("Kyiv", "UKR", "city")),
+    ], db)
+    with serving(db) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        page = browser.new_page(viewport={"width": 1300, "height": 900})
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-        page.errors = errors
-        yield page
+        yield browser
         browser.close()
 
 
+def _watched(page):
+    """The page with .errors (page errors and console errors) and .dialogs (alert/confirm/prompt texts)."""
+    page.errors, page.dialogs = [], []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    return page
+
+
+@pytest.fixture(scope="module")
+def page(browser):
+    context = browser.new_context(viewport={"width": 1300, "height": 900})
+    yield _watched(context.new_page())
+    context.close()
+
+
 def test_dashboard_filters_and_shows_the_article_with_the_trigger_marked(server, page):
+    from playwright.sync_api import expect
+
     page.goto(server + "/")
     rows = page.locator("#events tbody tr[data-id]")
     rows.first.wait_for()
@@ -88,7 +117,7 @@ def test_dashboard_filters_and_shows_the_article_with_the_trigger_marked(server,
 
     page.select_option("#f-type", "ASSAULT")
     page.click("#filters button[type=submit]")
-    page.wait_for_function("document.querySelectorAll('#events tbody tr[data-id]').length === 1")
+    expect(rows).to_have_count(1)
     row = rows.first
     assert "RUSGOV" in row.inner_text() and "UKRGOV" in row.inner_text()
     assert "type=ASSAULT" in page.url  # the filter is in the address, so the view can be shared
@@ -104,16 +133,214 @@ def test_dashboard_filters_and_shows_the_article_with_the_trigger_marked(server,
     assert "ASSAULT" in page.locator("#doc-event").inner_text()
     assert page.locator("#doc-text").inner_text() == \
         'China on Friday backed Kazakhstan in story c1. "We support them," the ministry said.'
+    # type colours are set through CSSOM, which the CSP allows (a style attribute would be refused)
+    assert page.locator("#doc-event .type").evaluate("node => node.style.getPropertyValue('--type-colour')")
     page.screenshot(path=str(SCREENSHOT), full_page=True)
     assert page.errors == []
 
 
 def test_reset_and_pagination_controls(server, page):
+    from playwright.sync_api import expect
+
+    rows = page.locator("#events tbody tr[data-id]")
     page.goto(server + "/?type=ASSAULT")
-    page.wait_for_function("document.querySelectorAll('#events tbody tr[data-id]').length === 1")
+    expect(rows).to_have_count(1)
     assert page.locator("#f-type").input_value() == "ASSAULT"  # filters come back from the address
     page.click("#reset")
-    page.wait_for_function("document.querySelectorAll('#events tbody tr[data-id]').length === 3")
+    expect(rows).to_have_count(3)
     assert page.locator("#events-caption").inner_text() == "1–3 of 3 event mentions"
     assert page.locator("#next").is_disabled() and page.locator("#prev").is_disabled()
     assert page.errors == []
+
+
+# ---- hostile input: every field a scraped page can fill, full of markup and script URLs -----------------
+
+# Each payload, if it ever ran, would set window.__xss or open a dialog; the test checks for both.
+HOSTILE = {
+    "source": '<img src=x onerror="window.__xss=\'source\'">China',
+    "target": '"><script>window.__xss="target"</script>',
+    "trigger": "<b onmouseover=alert('trigger')>backed</b>",
+    "quote": "\"<svg onload=alert('quote')>,\"",
+    "speaker": "<iframe src=javascript:alert('speaker')></iframe>",
+    "body": '<script>window.__xss="text"</script> <a href="javascript:alert(\'body\')">click me</a>',
+}
+# source.url values: only the http(s) ones may become links
+HOSTILE_URLS = {
+    "x1": "javascript:alert(document.domain)",
+    "x2": "JaVaScRiPt:window.__xss='mixed case'",
+    "x3": " \x01\x1f\tjavascript:alert('leading blanks and control characters')",
+    "x4": "java\nscript:alert('newline inside')",
+    "x5": "data:text/html,<script>alert('data')</script>",
+    "x6": "vbscript:msgbox('vb')",
+    "x7": "/relative/path?<script>alert('relative')</script>",
+    "x8": "https://example.org/news/1?q=<script>alert('query')</script>",
+}
+LINKED = {"x8"}
+LINKED_HREF = "https://example.org/news/1?q=%3Cscript%3Ealert(%27query%27)%3C/script%3E"  # as URL() normalises it
+
+
+def _at(text: str, part: str) -> Span:
+    start = text.index(part)
+    return Span(text=part, start=start, end=start + len(part))
+
+
+def hostile_record(doc_id: str, url: str) -> DocumentRecord:
+    """One article whose text, title, outlet, url, actors, place, quote and byline all carry HTML and script."""
+    h = HOSTILE
+    text = (f"{h['source']} on Friday {h['trigger']} {h['target']} in story {doc_id}. "
+            f"{h['quote']} {h['speaker']} said. {h['body']}")
+    src, tgt, trigger = _at(text, h["source"]), _at(text, h["target"]), _at(text, h["trigger"])
+    event = Event(
+        id="e1", trigger=trigger, sentence=_at(text, text.split(". ")[0] + "."),
+        source=EventActor(**src.model_dump(), actor_id="a1", country="CHN", sector="GOV", code="CHNGOV"),
+        target=EventActor(**tgt.model_dump(), actor_id="a2", country="KAZ", sector=None,
+                          code="<svg/onload=alert('code')>"),
+        plover=Plover(type="SUPPORT", context=["<img src=x onerror=alert('context')>"]),
+        cameo=Cameo(code="051", root="05", quad_class=1, goldstein=3.4),
+        date=EventDate(value="2022-01-07", precision="day", **{"from": "text"}, text="<b>Friday</b>"),
+        location=Location(name="<img src=x onerror=\"window.__xss='place'\">", country="KAZ", precision="city"),
+        confidence=0.8, rule="<script>alert('rule')</script>",
+    )
+    return DocumentRecord(
+        doc_id=doc_id,
+        source=Source(path=f"{doc_id}.jsonl", url=url, outlet="<script>window.__xss='outlet'</script>",
+                      id="<img src=x onerror=alert('id')>"),
+        title=f"<img src=x onerror=\"window.__xss='title'\">Story {doc_id} <script>alert('title')</script>",
+        published="2022-01-07T10:00:00+00:00",
+        dateline=Dateline(text="<script>alert('dateline')</script>"),
+        byline="<img src=x onerror=alert('byline')>", text=text,
+        entities=[Entity(start=src.start, end=src.end, text=src.text, label="GPE", actor_id="a1")],
+        actors=[Actor(id="a1", name="<img src=x onerror=\"window.__xss='actor'\">", kind="state", country="CHN",
+                      sector="GOV", code="CHNGOV"),
+                Actor(id="a2", name="</strong><script>alert('actor 2')</script>", kind="group", country="KAZ",
+                      code="<svg/onload=alert('code')>")],
+        quotes=[Quote(id="q1", kind="direct", content=_at(text, h["quote"]), cue=_at(text, "said"),
+                      speaker=Speaker(**_at(text, h["speaker"]).model_dump(), actor_id="a2"))],
+        events=[event], pipeline=PipelineInfo(version="0.1.0", model="en_core_web_sm-3.8.0"),
+    )
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    db = tmp_path_factory.mktemp("hostile") / "events.duckdb"
+    store_records([hostile_record(doc_id, url) for doc_id, url in HOSTILE_URLS.items()], db)
+    with serving(db) as base:
+        yield base
+
+
+@pytest.fixture(params=[False, True], ids=["csp", "no-csp"])
+def hostile_page(request, browser, hostile_server):
+    """A page on the hostile dashboard that never leaves it: every other navigation is answered 204 No Content.
+
+    Run with the server's CSP and with CSP bypassed, so the dashboard's own escaping is tested on its own.
+    """
+    context = browser.new_context(viewport={"width": 1300, "height": 900}, bypass_csp=request.param)
+    page = _watched(context.new_page())
+    page.navigations = []
+    dashboard = urllib.parse.urlsplit(hostile_server + "/")
+
+    def route(route):
+        req = route.request
+        target = urllib.parse.urlsplit(req.url)
+        if req.is_navigation_request() and (target.netloc, target.path) != (dashboard.netloc, "/"):
+            page.navigations.append(req.url)
+            route.fulfill(status=204)  # a 204 answer to a navigation keeps the current page
+        elif target.netloc != dashboard.netloc:
+            route.abort()  # nothing from elsewhere, ever
+        else:
+            route.continue_()
+
+    page.route("**/*", route)
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("doc_id", sorted(HOSTILE_URLS))
+def test_hostile_article_runs_no_script_when_shown_and_clicked(hostile_server, hostile_page, doc_id):
+    from playwright.sync_api import expect
+
+    page = hostile_page
+    page.goto(f"{hostile_server}/?event={doc_id}:e1")
+    page.locator("#doc-text mark.trg").wait_for()
+    expect(page.locator("#events tbody tr[data-id]")).to_have_count(len(HOSTILE_URLS))
+
+    # hover every mark, click every link and button of the article and the page
+    for mark in page.locator("#doc-text mark").all():
+        mark.hover()
+    page.locator("#doc-more summary").click()
+    for clickable in page.locator("#doc-view a, #doc-view button, header a, a.skip").all():
+        if clickable.is_visible() and clickable.bounding_box()["x"] >= 0:
+            clickable.click()
+        else:  # the skip link sits off-screen until focused: the DOM's click() does what a user's would
+            clickable.evaluate("node => node.click()")
+        page.wait_for_timeout(50)
+    page.locator("#doc-text mark.trg").wait_for()
+    page.wait_for_timeout(200)
+
+    # no script ran, and the page never left the dashboard
+    assert page.dialogs == []
+    assert page.evaluate("() => window.__xss") is None
+    assert page.url.startswith(f"{hostile_server}/?")
+    assert not [e for e in page.errors if "Content Security Policy" in e]  # the dashboard itself keeps to the CSP
+    expected = {f"{hostile_server}/docs", f"{hostile_server}/api/documents/{doc_id}"}
+    if doc_id in LINKED:
+        expected.add(LINKED_HREF)
+    assert set(page.navigations) == expected
+
+    # everything from the data is there as text, none of it as elements
+    assert page.locator("#doc-text").inner_text().startswith(HOSTILE["source"])
+    assert HOSTILE["body"] in page.locator("#doc-text").inner_text()
+    assert HOSTILE["trigger"] == "".join(page.locator("#doc-text mark.trg").all_inner_texts())
+    assert f"Story {doc_id} <script>" in page.locator("#doc-title").inner_text()
+    assert "<script>window.__xss='outlet'</script>" in page.locator("#doc-meta").inner_text()
+    assert HOSTILE["target"] in page.locator("#doc-event").inner_text()
+    assert "</strong><script>alert('actor 2')</script>" in page.locator("#events").inner_text()
+    assert "<svg/onload=alert('code')>" in page.locator("#dyads").inner_text()
+    from_data = "img, script, iframe, svg:not(.chart), b, object, embed"
+    for panel in ("#doc-view", "#events", "#dyads", "#legend", "#notice", "header"):
+        assert page.locator(panel).locator(from_data).count() == 0, panel
+    assert page.locator("[onerror], [onload], [onclick], [onmouseover]").count() == 0
+
+    # the article's address is a link only when it is http(s); otherwise it is shown as text
+    original = page.locator("#doc-meta a")
+    if doc_id in LINKED:
+        assert original.count() == 1 and original.get_attribute("href") == LINKED_HREF
+    else:
+        assert original.count() == 0
+        assert "original: " in page.locator("#doc-meta .original-text").inner_text()
+    for link in page.locator("a[href]").all():
+        assert link.get_attribute("href").startswith(("/", "#", "https://example.org/")), link.get_attribute("href")
+
+
+def test_the_csp_blocks_inline_script_in_the_browser(hostile_server, browser):
+    """Even markup that got into the page could not run: the browser enforces the server's policy."""
+    context = browser.new_context()
+    page = _watched(context.new_page())
+    page.goto(hostile_server + "/")
+    page.locator("#events tbody tr[data-id]").first.wait_for()
+    page.evaluate("""() => {
+        const s = document.createElement("script");
+        s.textContent = "window.__inline = 1";
+        document.body.append(s);
+        const img = document.createElement("img");
+        img.setAttribute("onerror", "window.__handler = 1");
+        img.src = "/nowhere.png";
+        document.body.append(img);
+    }""")
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => [window.__inline, window.__handler]") == [None, None]
+    assert any("Content Security Policy" in e for e in page.errors)
+    context.close()
+
+
+@pytest.mark.parametrize("path, ready", [("/docs", ".swagger-ui .opblock"), ("/redoc", "[role=search], .api-content")])
+def test_api_docs_render_under_their_csp(hostile_server, browser, path, ready):
+    context = browser.new_context()
+    page = _watched(context.new_page())
+    page.goto(hostile_server + path)
+    page.locator(ready).first.wait_for(timeout=15000)
+    assert "/api/events" in page.content()
+    # ReDoc's bundle asks its CDN for a logo; the policy refusing it is the point (nothing from elsewhere).
+    refused = [e for e in page.errors if "Content Security Policy" in e and "https://cdn.redoc.ly/" not in e]
+    assert not refused, refused
+    context.close()

@@ -4,15 +4,24 @@ Routes are thin: they check parameters and call eventwire/web/queries.py.
 Every request reads the server's private copy of the database
 (eventwire/web/snapshot.py), so `eventwire ingest` can write the real file
 while the server runs. OpenAPI docs at /docs.
+
+Every parameter is bounded and typed, so a bad one is a 422 that says what
+was wrong, never a 500 from the database; every response carries security
+headers (see SecurityHeaders), because the dashboard shows text taken from
+arbitrary web pages.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
+import logging
+import re
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import duckdb
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
@@ -21,20 +30,40 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
+from pydantic import BeforeValidator
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from eventwire.events.tables import load_tables
 from eventwire.version import __version__
 from eventwire.web import queries
 from eventwire.web.queries import EventFilter
-from eventwire.web.snapshot import DatabaseBusy, Snapshots
+from eventwire.web.snapshot import DatabaseBusy, NotADatabase, Snapshots
 
 STATIC = Path(__file__).resolve().parent / "static"
 RETRY_AFTER_SECONDS = 2
+MAX_LIMIT = 500
+MAX_OFFSET = 1_000_000_000  # far below DuckDB's BIGINT, far above any real table
+MAX_TEXT = 500  # characters in a search or name parameter
+log = logging.getLogger(__name__)
 
-Limit = Annotated[int, Query(ge=1, le=500, description="Rows per page (1–500).")]
-Offset = Annotated[int, Query(ge=0, description="Rows to skip (pagination).")]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Rows per page (1–{MAX_LIMIT}).")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description=f"Rows to skip (pagination, 0–{MAX_OFFSET:,}).")]
 Sort = Literal["-date", "date", "-confidence", "confidence", "type", "source", "target"]
+
+
+def _iso_day(value: Any) -> Any:
+    """Only YYYY-MM-DD: pydantic alone would also take a datetime or a Unix timestamp and silently cut it to a day."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise ValueError("expected a day as YYYY-MM-DD")
+    return value.strip() if isinstance(value, str) else value
+
+
+def _text(description: str) -> Any:
+    return Query(max_length=MAX_TEXT, description=description)
+
+
+Day = BeforeValidator(_iso_day)
 
 
 def _cursor(request: Request, response: Response) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -64,13 +93,13 @@ def _types(values: list[str] | None) -> list[str]:
 
 def event_filter(
     type: Annotated[list[str] | None, Query(description="PLOVER type(s), repeated or comma-separated: AGREE,CONSULT.")] = None,
-    source: Annotated[str | None, Query(description="Source actor code (CHNGOV) or country (CHN).")] = None,
-    target: Annotated[str | None, Query(description="Target actor code (KAZGOV) or country (KAZ).")] = None,
-    country: Annotated[str | None, Query(description="ISO alpha-3 country of the source, the target or the location.")] = None,
-    date_from: Annotated[dt.date | None, Query(description="First event day (YYYY-MM-DD), inclusive.")] = None,
-    date_to: Annotated[dt.date | None, Query(description="Last event day (YYYY-MM-DD), inclusive.")] = None,
-    q: Annotated[str | None, Query(description="Text in the trigger or the sentence (case-insensitive).")] = None,
-    document: Annotated[str | None, Query(description="Only events of this doc_id.")] = None,
+    source: Annotated[str | None, _text("Source actor code (CHNGOV) or country (CHN).")] = None,
+    target: Annotated[str | None, _text("Target actor code (KAZGOV) or country (KAZ).")] = None,
+    country: Annotated[str | None, _text("ISO alpha-3 country of the source, the target or the location.")] = None,
+    date_from: Annotated[dt.date | None, Day, Query(description="First event day (YYYY-MM-DD), inclusive.")] = None,
+    date_to: Annotated[dt.date | None, Day, Query(description="Last event day (YYYY-MM-DD), inclusive.")] = None,
+    q: Annotated[str | None, _text("Text in the trigger or the sentence (case-insensitive).")] = None,
+    document: Annotated[str | None, _text("Only events of this doc_id.")] = None,
 ) -> EventFilter:
     if date_from and date_to and date_from > date_to:
         raise HTTPException(422, f"date_from ({date_from}) is after date_to ({date_to})")
@@ -101,9 +130,93 @@ def _busy(_request: Request, _exc: DatabaseBusy) -> JSONResponse:
                         headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
 
 
+def _unreadable(_request: Request, exc: NotADatabase | FileNotFoundError) -> JSONResponse:
+    """The file went away or was replaced by something else after start-up, and there is no copy to serve."""
+    return JSONResponse({"error": str(exc)}, status_code=503, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+
+
+# The dashboard shows text from arbitrary web pages: no inline script, no plugins, no framing, nothing from elsewhere.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+# Swagger UI and ReDoc (from fastapi_offline) start with an inline script and inject styles: their pages,
+# which show only the OpenAPI schema, allow those exact scripts (by hash) and inline styles.
+DOCS_PATHS = ("/docs", "/redoc", "/docs/oauth2-redirect")
+DOCS_CSP = ("default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+            "worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "no-referrer",
+           "Cross-Origin-Opener-Policy": "same-origin"}
+OURS = {name.lower().encode() for name in (*HEADERS, "Content-Security-Policy")}
+INLINE_SCRIPT = re.compile(rb"<script>(.*?)</script>", re.S)
+
+
+def _script_hashes(html: bytes) -> str:
+    """CSP sources for the inline scripts of one page: 'sha256-…' each."""
+    return " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(s).digest()).decode()}'"
+                    for s in INLINE_SCRIPT.findall(html))
+
+
+class SecurityHeaders:
+    """ASGI middleware: CSP, nosniff, no framing and no referrer on every response, a 500 included.
+
+    An exception that escapes the app is answered here (a JSON 500 with the headers), logged, and
+    re-raised so the server still reports it.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        docs = scope.get("path") in DOCS_PATHS
+        started = False
+        held: list[Message] = []  # a docs page is held back until its scripts can be hashed
+
+        def headers(start: Message, csp: str) -> Message:
+            kept = [(k, v) for k, v in start.get("headers", []) if k.lower() not in OURS]
+            ours = [(k.lower().encode(), v.encode()) for k, v in {**HEADERS, "Content-Security-Policy": csp}.items()]
+            return {**start, "headers": kept + ours}
+
+        async def secured(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                if not docs:
+                    message = headers(message, CSP)
+            if not docs:
+                await send(message)
+                return
+            held.append(message)
+            if message["type"] == "http.response.body" and not message.get("more_body", False):
+                body = b"".join(m.get("body", b"") for m in held if m["type"] == "http.response.body")
+                await send(headers(held[0], DOCS_CSP.format(hashes=_script_hashes(body))))
+                await send({"type": "http.response.body", "body": body})
+
+        try:
+            await self.app(scope, receive, secured)
+        except Exception:
+            if started:
+                raise
+            log.exception("internal error answering %s", scope.get("path"))
+            response = JSONResponse({"error": "internal error (the server log has the details)"}, status_code=500)
+            await response(scope, receive, secured)
+            raise
+
+
 def create_app(db_path: Path | str, snapshot_dir: Path | str | None = None) -> FastAPI:
-    """The app for one database file (which must exist); raises FileNotFoundError otherwise."""
+    """The app for one eventwire database file.
+
+    Raises FileNotFoundError when there is no such file and NotADatabase when it is not an eventwire
+    database, so `eventwire serve` fails at start-up instead of answering 500. The first copy is taken
+    here; a file an ingest holds cannot be checked yet and is served (503 until free) as before.
+    """
     snapshots = Snapshots(db_path, snapshot_dir)
+    try:
+        snapshots.refresh()
+    except BaseException:
+        snapshots.close()
+        raise
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -118,6 +231,9 @@ def create_app(db_path: Path | str, snapshot_dir: Path | str | None = None) -> F
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(DatabaseBusy, _busy)  # type: ignore[arg-type]
+    app.add_exception_handler(NotADatabase, _unreadable)  # type: ignore[arg-type]
+    app.add_exception_handler(FileNotFoundError, _unreadable)  # type: ignore[arg-type]
+    app.add_middleware(SecurityHeaders)
 
     @app.get("/api/health", summary="Whether the server can answer, and how fresh its copy of the database is")
     def health() -> JSONResponse:
@@ -154,26 +270,26 @@ def create_app(db_path: Path | str, snapshot_dir: Path | str | None = None) -> F
 
     @app.get("/api/actors", summary="Actors by the number of documents naming them")
     def actors(cur: Cursor,
-               q: Annotated[str | None, Query(description="Text in the actor's name, or its exact code.")] = None,
-               country: Annotated[str | None, Query(description="ISO alpha-3 country.")] = None,
+               q: Annotated[str | None, _text("Text in the actor's name, or its exact code.")] = None,
+               country: Annotated[str | None, _text("ISO alpha-3 country.")] = None,
                kind: Literal["person", "organisation", "state", "group"] | None = None,
                limit: Limit = 50, offset: Offset = 0) -> dict:
         return queries.actors(cur, q, _code(country), kind, limit, offset)
 
     @app.get("/api/quotes", summary="Who said what, in which document")
     def quotes(cur: Cursor,
-               speaker: Annotated[str | None, Query(description="Text in the speaker's name or mention.")] = None,
-               actor: Annotated[str | None, Query(description="The speaker's actor code (KAZGOV) or country (KAZ).")] = None,
-               q: Annotated[str | None, Query(description="Text in the quote.")] = None,
-               document: Annotated[str | None, Query(description="Only quotes of this doc_id.")] = None,
+               speaker: Annotated[str | None, _text("Text in the speaker's name or mention.")] = None,
+               actor: Annotated[str | None, _text("The speaker's actor code (KAZGOV) or country (KAZ).")] = None,
+               q: Annotated[str | None, _text("Text in the quote.")] = None,
+               document: Annotated[str | None, _text("Only quotes of this doc_id.")] = None,
                kind: Literal["direct", "indirect", "mixed"] | None = None,
                limit: Limit = 50, offset: Offset = 0) -> dict:
         return queries.quotes(cur, speaker, _code(actor), q, document, kind, limit, offset)
 
     @app.get("/api/documents", summary="Stored documents, newest first")
     def documents(cur: Cursor,
-                  q: Annotated[str | None, Query(description="Text in the title.")] = None,
-                  outlet: Annotated[str | None, Query(description="Exact outlet name.")] = None,
+                  q: Annotated[str | None, _text("Text in the title.")] = None,
+                  outlet: Annotated[str | None, _text("Exact outlet name.")] = None,
                   limit: Limit = 50, offset: Offset = 0) -> dict:
         return queries.documents(cur, q, outlet, limit, offset)
 

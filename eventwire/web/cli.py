@@ -34,11 +34,13 @@ def serve(
     import uvicorn
 
     from eventwire.web.app import create_app
+    from eventwire.web.snapshot import NotADatabase
 
     try:
         app = create_app(db, snapshot_dir)
-    except FileNotFoundError as exc:
-        err.print(f"[red]{exc}[/red]")
+    except (FileNotFoundError, NotADatabase) as exc:
+        # One plain line (no markup, no wrapping): file names may hold "[" and scripts grep this.
+        typer.echo(f"eventwire serve: {exc}", err=True)
         raise typer.Exit(1)
-    err.print(f"eventwire: serving {db} at http://{host}:{port}/ (API docs at /docs)")
+    err.print(f"eventwire: serving {db} at http://{host}:{port}/ (API docs at /docs)", markup=False, highlight=False)
     uvicorn.run(app, host=host, port=port, log_level="warning")

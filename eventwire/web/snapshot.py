@@ -9,6 +9,11 @@ from one read-only connection to the copy. While an ingest writes, the last
 copy keeps being served (responses say how old it is); when the ingest ends
 the next request takes a fresh copy. Only a server started while an ingest is
 already writing has no copy yet: it answers 503 until the file is free.
+
+A file that is not an eventwire database (not DuckDB at all, or without the
+tables `eventwire ingest` writes) is refused when the first copy is taken, so
+the server fails at start-up with one clear sentence rather than answering
+500s; if the file goes bad or away later, the last good copy keeps being served.
 """
 
 from __future__ import annotations
@@ -29,8 +34,17 @@ from pathlib import Path
 import duckdb
 
 
+# The tables the API reads; `eventwire ingest` creates them all (eventwire/store/schema.py).
+REQUIRED_TABLES = ("documents", "events", "quotes", "actors", "entities", "errors", "runs", "clusters",
+                   "event_clusters")
+
+
 class DatabaseBusy(Exception):
     """No copy of the database exists yet and an ingest holds the file."""
+
+
+class NotADatabase(Exception):
+    """The file exists but is not an eventwire database; the message names the file and says why."""
 
 
 def _signature(path: Path) -> tuple[int, int, int, int]:
@@ -42,7 +56,18 @@ def _signature(path: Path) -> tuple[int, int, int, int]:
 
 
 def _is_lock_error(exc: duckdb.Error) -> bool:
-    return "lock" in str(exc).lower()
+    return "could not set lock" in str(exc).lower()
+
+
+def _reason(exc: Exception) -> str:
+    """DuckDB's first line without its "IO Error: " prefix, for a one-line message."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text.split(": ", 1)[1] if text.startswith(("IO Error: ", "Serialization Error: ")) else text
+
+
+def _missing_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    present = {name for (name,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    return [name for name in REQUIRED_TABLES if name not in present]
 
 
 @dataclass
@@ -87,6 +112,7 @@ class Snapshots:
         self.retry_seconds = retry_seconds
         self.current: _Copy | None = None
         self.writer_active = False  # the last attempt to copy found the file locked by a writer
+        self.problem: str | None = None  # why the last attempt to copy failed, while an older copy is served
         self.last_attempt = 0.0
         self._numbers = itertools.count(1)
         self._refreshing = threading.Lock()
@@ -94,10 +120,19 @@ class Snapshots:
     def refresh(self) -> None:
         """Take a new copy if the file changed and no writer holds it (at most one attempt per retry_seconds while locked)."""
         current = self.current
-        if current is not None and _signature(self.source) == current.signature:
-            self.writer_active = False
+        try:
+            signature = _signature(self.source)
+        except FileNotFoundError as exc:
+            if current is None:
+                raise FileNotFoundError(f"no database at {self.source} (run `eventwire ingest` first)") from exc
+            self.problem = f"{self.source} is gone; serving the copy taken {current.taken.isoformat()}"
             return
-        if current is not None and self.writer_active and time.monotonic() - self.last_attempt < self.retry_seconds:
+        if current is not None and signature == current.signature:
+            self.writer_active = False
+            self.problem = None
+            return
+        if (current is not None and (self.writer_active or self.problem)
+                and time.monotonic() - self.last_attempt < self.retry_seconds):
             return
         # Requests with a copy to read never wait for another request's refresh.
         if not self._refreshing.acquire(blocking=current is None):
@@ -106,18 +141,24 @@ class Snapshots:
             if self.current is not current and self.current is not None:
                 return  # another request took the copy while this one waited
             self.last_attempt = time.monotonic()
-            self._take_copy()
+            try:
+                self._take_copy()
+            except NotADatabase as exc:
+                if self.current is None:
+                    raise
+                self.problem = f"{exc}; serving the copy taken {self.current.taken.isoformat()}"
         finally:
             self._refreshing.release()
 
     def _take_copy(self) -> None:
+        """Copy the file and open the copy; NotADatabase when the file is not one we can serve."""
         try:
             source = duckdb.connect(str(self.source), read_only=True)
-        except duckdb.IOException as exc:
-            if not _is_lock_error(exc):
-                raise
-            self.writer_active = True
-            return
+        except duckdb.Error as exc:
+            if isinstance(exc, duckdb.IOException) and _is_lock_error(exc):
+                self.writer_active = True
+                return
+            raise NotADatabase(f"{self.source} is not a database eventwire can read ({_reason(exc)})") from None
         try:
             # Holding the file read-only, no writer can start: file and WAL are copied consistently.
             signature = _signature(self.source)
@@ -130,6 +171,14 @@ class Snapshots:
             source.close()
         con = duckdb.connect(str(target), read_only=True)
         con.execute("SET enable_progress_bar = false")
+        missing = _missing_tables(con)
+        if missing:
+            con.close()
+            for name in (target, Path(f"{target}.wal")):
+                name.unlink(missing_ok=True)
+            raise NotADatabase(f"{self.source} is a DuckDB database but not an eventwire one (no table "
+                               f"{', '.join(missing)}): write it with `eventwire ingest`")
+        self.problem = None
         old, self.current = self.current, _Copy(target, con, signature, dt.datetime.now(dt.timezone.utc))
         self.writer_active = False
         if old is not None:
@@ -158,7 +207,7 @@ class Snapshots:
         copy = self.current
         stale = copy is not None and os.path.exists(self.source) and _signature(self.source) != copy.signature
         return {"database": str(self.source), "snapshot_taken": copy.taken.isoformat() if copy else None,
-                "stale": stale, "writer_active": self.writer_active}
+                "stale": stale, "writer_active": self.writer_active, "problem": self.problem}
 
     def close(self) -> None:
         copy, self.current = self.current, None

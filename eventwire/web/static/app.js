@@ -1,4 +1,7 @@
 // The eventwire dashboard: plain DOM code over the JSON API (/api/...), no build step, nothing fetched from elsewhere.
+// Everything shown comes from arbitrary web pages, so data only ever reaches the page as text (text nodes,
+// textContent, attribute values), never as HTML, and a link built from data must pass webUrl(). The server's
+// Content-Security-Policy forbids inline script and style attributes: styles are set through CSSOM (el's style).
 "use strict";
 
 const PAGE = 50;
@@ -11,18 +14,49 @@ const state = { filters: {}, sort: "-date", offset: 0, event: null, colours: {} 
 
 const $ = (id) => document.getElementById(id);
 
+// attrs: "text" → textContent, "style" → {property: value} set through CSSOM, "on…" → a listener; the rest are attributes.
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
     if (value === null || value === undefined || value === false) continue;
-    if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    if (key.startsWith("on")) {
+      if (typeof value !== "function") throw new Error(`el: ${key} must be a function`);
+      node.addEventListener(key.slice(2), value);
+    }
     else if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value === true ? "" : value);
+    else if (key === "style") for (const [name, v] of Object.entries(value)) node.style.setProperty(name, v);
+    else if ((key === "href" || key === "src") && !(value instanceof SafeHref)) throw new Error(`el: ${key} must come from webUrl() or appHref()`);
+    else node.setAttribute(key, value === true ? "" : String(value));
   }
   for (const child of children) {
     if (child !== null && child !== undefined) node.append(child);
   }
   return node;
+}
+
+// A link target that was checked: an http(s) URL from data (webUrl) or a path of this app (appHref).
+class SafeHref {
+  constructor(url) { this.url = url; }
+  toString() { return this.url; }
+}
+
+// Only http: and https: URLs from data become links; "javascript:", "data:", "vbscript:" in any case and with
+// leading blanks or control characters (which URL parsing strips, as the browser would) and relative or
+// unparsable values give null, to be shown as text.
+function webUrl(value) {
+  if (typeof value !== "string" || !value.trim()) return null;
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    return null;
+  }
+  return url.protocol === "http:" || url.protocol === "https:" ? new SafeHref(url.href) : null;
+}
+
+// A path of this app with each data part percent-encoded, so an id cannot leave the path it is put in.
+function appHref(path, ...parts) {
+  return new SafeHref(path + parts.map((part) => encodeURIComponent(part)).join("/"));
 }
 
 function svg(tag, attrs = {}) {
@@ -147,7 +181,7 @@ function actorCell(actor) {
 }
 
 function typeBadge(type) {
-  return el("span", { class: "type", style: `--type-colour: ${state.colours[type] || "#555"}`, text: type || "?" });
+  return el("span", { class: "type", style: { "--type-colour": state.colours[type] || "#555" }, text: type || "?" });
 }
 
 function eventRow(event) {
@@ -279,7 +313,7 @@ async function loadTimeline(params) {
   box.append(chart);
   for (const type of body.types) {
     const total = body.buckets.reduce((sum, b) => sum + (b.by_type[type] || 0), 0);
-    legend.append(el("li", {}, el("span", { class: "swatch", style: `background: ${state.colours[type] || "#555"}` }),
+    legend.append(el("li", {}, el("span", { class: "swatch", style: { background: state.colours[type] || "#555" } }),
                      `${type} ${total}`));
   }
 }
@@ -323,7 +357,7 @@ function eventSpans(event, inTitle, record) {
 async function openEvent(id) {
   try {
     const event = await api(`/api/events/${encodeURIComponent(id)}`);
-    const record = await api(event.document.href);
+    const record = await api(appHref("/api/documents/", event.doc_id).url);
     state.event = id;
     writeUrl();
     for (const row of $("events").querySelectorAll("tbody tr")) row.classList.toggle("selected", row.dataset.id === id);
@@ -331,6 +365,14 @@ async function openEvent(id) {
   } catch (error) {
     showError(error);
   }
+}
+
+// The article's own address: a link when it is a web address, otherwise the text itself, inert.
+function originalLink(url) {
+  if (!url) return "";
+  const href = webUrl(url);
+  if (href) return el("a", { href, rel: "noopener noreferrer", class: "original", text: "original" });
+  return el("span", { class: "original-text", title: "not a web address, so not a link", text: `original: ${url}` });
 }
 
 function renderDocument(record, eventId) {
@@ -351,8 +393,7 @@ function renderDocument(record, eventId) {
   $("doc-title").replaceChildren(...marked(title, eventSpans(event, true, record)));
   const meta = [record.source.outlet, record.published, record.dateline && record.dateline.text, record.byline]
     .filter(Boolean).join(" · ");
-  $("doc-meta").replaceChildren(meta, record.source.url ? " · " : "",
-                                record.source.url ? el("a", { href: record.source.url, rel: "noopener", text: "original" }) : "");
+  $("doc-meta").replaceChildren(meta, record.source.url ? " · " : "", originalLink(record.source.url));
   const where = event.location ? [event.location.name, event.location.country].filter(Boolean).join(", ") : "";
   $("doc-event").replaceChildren(
     el("p", {}, el("strong", { text: describe(event.source) || "?" }), " → ", typeBadge(event.plover.type),
@@ -369,7 +410,7 @@ function renderDocument(record, eventId) {
     el("button", { type: "button", class: "link", "aria-current": e.id === eventId ? "true" : null,
                    onclick: () => openEvent(`${record.doc_id}:${e.id}`) },
        `${describe(e.source) || "?"} → ${e.plover.type} → ${describe(e.target) || "?"}: “${e.trigger.text}”`))));
-  $("doc-json").href = `/api/documents/${record.doc_id}`;
+  $("doc-json").setAttribute("href", appHref("/api/documents/", record.doc_id));
   const trigger = (event.headline ? $("doc-title") : text).querySelector("mark.trg");
   $("doc-heading").focus({ preventScroll: true });
   // scroll the article text (not the page) so the trigger is in the middle of it
