@@ -17,13 +17,25 @@ from __future__ import annotations
 import ctypes
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 
 class OverBudget(BaseException):
     """Raised in a thread whose time budget ran out."""
+
+
+BUDGET_WORDS = "s budget (--doc-timeout)"  # in every over-budget error message: how summaries find them
+
+
+def over_budget_message(seconds: float, what: str) -> str:
+    return f"over the {seconds:g} {BUDGET_WORDS} {what}"
+
+
+def stopped_by_budget(messages: Iterable[str]) -> bool:
+    """Whether any of a record's error messages says its analysis was stopped by the budget."""
+    return any(BUDGET_WORDS in message for message in messages)
 
 
 @dataclass

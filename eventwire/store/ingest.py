@@ -4,13 +4,20 @@ Nothing is lost and nothing is stored twice:
 
 - each input's doc_id is computed before the pipeline runs (decoding only,
   `extract.read_text`), and inputs already in the database are skipped;
-  `reprocess=True` re-runs those made by another pipeline version;
+  `reprocess=True` re-runs those made by another pipeline version; an input
+  with the same content as an earlier input of the run (the same file twice,
+  a.txt beside a.html with the same bytes) is one document: the report counts
+  it and names the input it repeats, so every input is accounted for
+  (`IngestReport.unaccounted`);
 - every input ends as a `documents` row or, when it gave no text, as an
   `errors` row with its name and line/byte offset; stage failures of a
   document are `errors` rows beside it;
 - rows are written a batch at a time inside one transaction, so a run killed
   at any moment (even `kill -9`) leaves whole documents only, and running it
-  again adds exactly the documents that are missing.
+  again adds exactly the documents that are missing;
+- a database that fails (disk full, locked, not a database) ends the run with
+  one `DatabaseError` (errors.py) naming the cause: the failed batch is rolled
+  back, the ones committed before are kept, and a rerun finishes the job.
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ import time
 from collections import deque
 from contextlib import closing, contextmanager
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,17 +37,20 @@ import duckdb
 import pyarrow as pa
 
 from eventwire.article import RawDocument
+from eventwire.budget import stopped_by_budget
 from eventwire.config import Settings
 from eventwire.records import DocumentRecord
 from eventwire.store.dedup import mark_stale, update_clusters
 from eventwire.store.rows import Row, document_rows, error_rows
-from eventwire.store.schema import CHILD_TABLES, connect
+from eventwire.store.errors import storage_error
+from eventwire.store.schema import CHILD_TABLES, open_database
 from eventwire.version import __version__
 
 if TYPE_CHECKING:
     from eventwire.pipeline import Pipeline
 
 DEFAULT_DB = "eventwire.duckdb"
+DUPLICATE_EXAMPLES = 5  # (input, same content as) pairs the report keeps to show
 
 
 @dataclass
@@ -48,12 +58,17 @@ class IngestReport:
     """What one run did; updated as it goes (the progress bar reads it)."""
 
     run_id: int = 0
-    inputs: int = 0  # inputs read (documents, failures and skipped)
+    inputs: int = 0  # inputs read: documents + skipped + duplicates + failed, once the run is done
     processed: int = 0  # inputs the pipeline has run on so far (committed or not)
     documents: int = 0  # document rows written (new or reprocessed)
     reprocessed: int = 0
     skipped: int = 0  # already in the database, made by this pipeline version
+    failed_before: int = 0  # of the skipped: inputs that gave no document in an earlier run of this version
+    duplicates: int = 0  # same content as an earlier input of this run: stored once, under that input
+    duplicate_examples: list[tuple[str, str]] = field(default_factory=list)  # the first (input, same as) pairs
     failed: int = 0  # inputs that gave no document: error rows only
+    over_budget: int = 0  # documents whose analysis the --doc-timeout stopped (stored with their text)
+    skipped_files: list[tuple[str, str]] = field(default_factory=list)  # (file in a folder, why it was not read)
     events: int = 0
     quotes: int = 0
     actors: int = 0
@@ -68,6 +83,16 @@ class IngestReport:
     @property
     def docs_per_second(self) -> float:
         return self.processed / self.seconds if self.seconds else 0.0
+
+    @property
+    def unaccounted(self) -> int:
+        """Inputs that ended as none of stored, skipped, duplicate or failed: 0 after a run that finished."""
+        return self.inputs - (self.documents + self.skipped + self.duplicates + self.failed)
+
+    def add_duplicate(self, name: str, same_as: str) -> None:
+        self.duplicates += 1
+        if len(self.duplicate_examples) < DUPLICATE_EXAMPLES:
+            self.duplicate_examples.append((name, same_as))
 
 
 def _now() -> dt.datetime:
@@ -186,20 +211,25 @@ def ingest(inputs: Sequence[str], db: Path | str = DEFAULT_DB, settings: Setting
     settings = settings or Settings()
     with _run(db, inputs, window_days) as (con, report, documents, failed):
         started = time.monotonic()
-        seen: set[str] = set()
+        seen: dict[str, str] = {}  # doc_id → the input of this run it came from
         in_flight = _InFlight(limit=max(settings.batch_size * (2 * processes + 2), settings.batch_size + 1))
         stale: set[str] = set()  # doc_ids being re-run: their old rows go in the same transaction
 
         def todo() -> Iterator[RawDocument]:
-            for raw in iter_documents(inputs, stdin=stdin):
+            for raw in iter_documents(inputs, stdin=stdin, skipped=report.skipped_files):
                 report.inputs += 1
                 text, _error, doc_id = read_text(raw, settings)
+                name = raw.location or raw.name
                 if doc_id in seen or not _should_run(doc_id, documents, failed, reprocess):
-                    report.skipped += 1
+                    if doc_id in seen:
+                        report.add_duplicate(name, seen[doc_id])
+                    else:
+                        report.skipped += 1
+                        report.failed_before += doc_id not in documents
                     if on_record:
                         on_record(report)
                     continue
-                seen.add(doc_id)
+                seen[doc_id] = name
                 if doc_id in documents:
                     stale.add(doc_id)
                 if text is not None and not isinstance(raw.content, str):
@@ -238,7 +268,7 @@ def _run(db: Path | str, inputs: Sequence[str], window_days: int | None
          ) -> Iterator[tuple[duckdb.DuckDBPyConnection, IngestReport, dict[str, str], dict[str, str]]]:
     """One run of the single writer: open, record the run, hand over what is stored; on success cluster
     the new events and close the run. A run that raises stays 'running' (marked interrupted by the next)."""
-    con = connect(db)
+    con = open_database(db)
     report = IngestReport()
     started = time.monotonic()
     try:
@@ -247,9 +277,29 @@ def _run(db: Path | str, inputs: Sequence[str], window_days: int | None
         yield con, report, documents, failed
         report.clusters = update_clusters(con, window_days)
         report.seconds = time.monotonic() - started
-        con.execute("UPDATE runs SET ended = ?, status = 'done' WHERE run_id = ?", [_now(), report.run_id])
-    finally:
+        con.execute("UPDATE runs SET ended = ?, status = 'done', skipped = ?, duplicates = ? WHERE run_id = ?",
+                    [_now(), report.skipped, report.duplicates, report.run_id])
+    except BaseException as exc:
+        _close_after(con, exc)
+        failure = storage_error(exc, db) if isinstance(exc, (duckdb.Error, OSError)) else None
+        if failure is None:
+            raise
+        raise failure from exc
+    try:
+        con.close()  # a checkpoint: on a full disk this fails too
+    except (duckdb.Error, OSError) as exc:
+        failure = storage_error(exc, db)
+        if failure is None:
+            raise
+        raise failure from exc
+
+
+def _close_after(con: duckdb.DuckDBPyConnection, exc: BaseException) -> None:
+    """Close after a failure; a close that fails too (a full disk again) is noted on the error that caused it."""
+    try:
         con.close()
+    except (duckdb.Error, OSError) as close_error:
+        exc.add_note(f"closing the database afterwards failed too: {close_error}")
 
 
 def _start_run(con: duckdb.DuckDBPyConnection, inputs: Sequence[str]) -> int:
@@ -269,7 +319,8 @@ def _write_batch(con: duckdb.DuckDBPyConnection, batch: list[tuple[DocumentRecor
     started = time.perf_counter()
     added = _now()
     tables: dict[str, list[Row]] = {name: [] for name in ("documents", *CHILD_TABLES, "errors")}
-    counts = {"documents": 0, "reprocessed": 0, "failed": 0, "events": 0, "quotes": 0, "actors": 0, "errors": 0}
+    counts = {"documents": 0, "reprocessed": 0, "failed": 0, "over_budget": 0, "events": 0, "quotes": 0, "actors": 0,
+              "errors": 0}
     ids = [record.doc_id for record, _raw in batch]
     model = batch[0][0].pipeline.model
     for record, raw in batch:
@@ -282,6 +333,7 @@ def _write_batch(con: duckdb.DuckDBPyConnection, batch: list[tuple[DocumentRecor
             counts["events"] += len(record.events)
             counts["quotes"] += len(record.quotes)
             counts["actors"] += len(record.actors)
+            counts["over_budget"] += stopped_by_budget(error.message for error in record.errors)
         else:
             tables["errors"].extend(error_rows(record, raw.location or raw.name, report.run_id, added))
             counts["failed"] += 1
@@ -302,12 +354,12 @@ def _write_batch(con: duckdb.DuckDBPyConnection, batch: list[tuple[DocumentRecor
             _insert(con, table, rows)
         con.execute("""
             UPDATE runs SET documents = documents + ?, reprocessed = reprocessed + ?, events = events + ?,
-                quotes = quotes + ?, errors = errors + ?, skipped = ?, model = coalesce(model, ?)
+                quotes = quotes + ?, errors = errors + ?, skipped = ?, duplicates = ?, model = coalesce(model, ?)
             WHERE run_id = ?""", [counts["documents"], counts["reprocessed"], counts["events"], counts["quotes"],
-                                  counts["errors"], report.skipped, model, report.run_id])
+                                  counts["errors"], report.skipped, report.duplicates, model, report.run_id])
         con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
+    except BaseException as exc:
+        _rollback(con, exc)
         raise
     stale.difference_update(redo)
     for key, value in counts.items():
@@ -315,17 +367,36 @@ def _write_batch(con: duckdb.DuckDBPyConnection, batch: list[tuple[DocumentRecor
     report.write_seconds += time.perf_counter() - started
 
 
+def _rollback(con: duckdb.DuckDBPyConnection, exc: BaseException) -> None:
+    """Undo the failed batch without hiding why it failed.
+
+    A COMMIT that fails (no space left for the WAL) has already ended the transaction, so ROLLBACK then
+    raises "no transaction is active": that, or any other rollback failure, is noted on the original
+    error, which is the one raised.
+    """
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error as rollback_error:
+        exc.add_note(f"rollback afterwards: {rollback_error}")
+
+
 def store_records(records: Iterable[DocumentRecord], db: Path | str = DEFAULT_DB, *, window_days: int | None = None,
                   inputs: Sequence[str] = ("<records>",), commit_every: int = 1000) -> IngestReport:
     """Store records made elsewhere (e.g. `eventwire extract` output) as one run; known doc_ids are skipped."""
     with _run(db, inputs, window_days) as (con, report, documents, failed):
         batch: list[tuple[DocumentRecord, RawDocument]] = []
+        seen: dict[str, str] = {}  # doc_id → the record of this run it came from
         for record in records:
             report.inputs += 1
+            name = record.source.path or record.doc_id
+            if record.doc_id in seen:
+                report.add_duplicate(name, seen[record.doc_id])
+                continue
             if record.doc_id in documents or record.doc_id in failed:
                 report.skipped += 1
+                report.failed_before += record.doc_id not in documents
                 continue
-            documents[record.doc_id] = record.pipeline.version
+            seen[record.doc_id] = name
             report.processed += 1
             batch.append((record, RawDocument(content=None, path=record.source.path, location=record.source.path)))
             if len(batch) >= commit_every:

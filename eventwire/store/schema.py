@@ -10,8 +10,9 @@ end of each ingest with the events that have none yet.
 Concurrency: DuckDB lets one process open a database file for writing, or
 several processes open it read-only, never both. `eventwire ingest` is the
 one writer while it runs; readers (`stats`, `query`, `export`, later the API
-and dashboard) open the file read-only (`connect(path, read_only=True)`),
-which waits and retries while an ingest holds the lock. A server that must
+and dashboard) open the file read-only (`open_database(path, read_only=True)`),
+which waits a few seconds, retrying, while an ingest holds the lock, then
+raises `DatabaseBusy` naming the process (errors.py). A server that must
 stay up during ingests should own the single connection and take batches
 from ingest through it, or ingest should write Parquet parts that the server
 attaches: the per-batch transaction in ingest.py maps onto either.
@@ -24,7 +25,13 @@ from pathlib import Path
 
 import duckdb
 
-SCHEMA_VERSION = 2
+from eventwire.store.errors import (DatabaseBusy, DatabaseError, DatabaseMissing, NotADatabase, is_lock_error,
+                                    storage_error)
+
+SCHEMA_VERSION = 3
+
+LOCK_WAIT = 5.0  # seconds to wait for another process to let go of the database before DatabaseBusy
+LOCK_RETRY = 0.2
 
 SPAN = "{prefix}_text VARCHAR, {prefix}_start INTEGER, {prefix}_end INTEGER"
 
@@ -40,6 +47,7 @@ CREATE TABLE IF NOT EXISTS runs (
     inputs VARCHAR,
     documents INTEGER DEFAULT 0,   -- new document rows written by this run
     skipped INTEGER DEFAULT 0,     -- inputs already in the database
+    duplicates INTEGER DEFAULT 0,  -- inputs with the same content as another input of this run
     reprocessed INTEGER DEFAULT 0, -- documents re-run because an older pipeline made them
     events INTEGER DEFAULT 0,
     quotes INTEGER DEFAULT 0,
@@ -137,6 +145,7 @@ ALTER TABLE actors ADD COLUMN IF NOT EXISTS country_inferred BOOLEAN;
 ALTER TABLE clusters ADD COLUMN IF NOT EXISTS location_country VARCHAR;
 ALTER TABLE clusters ADD COLUMN IF NOT EXISTS location_city VARCHAR;
 ALTER TABLE clusters ADD COLUMN IF NOT EXISTS stale BOOLEAN DEFAULT false;
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS duplicates INTEGER DEFAULT 0;
 """
 
 CHILD_TABLES = ("entities", "actors", "quotes", "places", "events")
@@ -153,21 +162,61 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
 
 
-def connect(path: Path | str, read_only: bool = False, wait: float = 10.0) -> duckdb.DuckDBPyConnection:
-    """Open the database; writers create the schema. Retries while another process holds the write lock."""
-    deadline = time.monotonic() + wait
+def open_database(path: Path | str, read_only: bool = False, wait: float | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the eventwire database at `path`: every command (and the server) opens it here, so each failure
+    is one clear `DatabaseError` instead of a DuckDB traceback.
+
+    A writer creates the file and the schema (an older schema is migrated); a reader needs an existing
+    eventwire database. While another process holds the lock, retries for `wait` seconds (default
+    `LOCK_WAIT`), then raises `DatabaseBusy` naming that process. Raises `DatabaseMissing` (reader, no
+    file), `NotADatabase` (not a DuckDB file, or another program's DuckDB database), `DiskFull`, or
+    `DatabaseError` for other I/O failures; all are `DatabaseError`s (errors.py).
+    """
+    if Path(path).is_dir():
+        raise NotADatabase(path, "it is a directory")
+    if read_only and not Path(path).exists():
+        raise DatabaseMissing(path)
+    wait = LOCK_WAIT if wait is None else wait
+    started = time.monotonic()
     while True:
         try:
-            if read_only:
-                if not Path(path).exists():
-                    raise FileNotFoundError(f"no database at {path} (run `eventwire ingest` first)")
-                con = duckdb.connect(str(path), read_only=True)
-            else:
-                con = duckdb.connect(str(path))
-                create_schema(con)
-            con.execute("SET enable_progress_bar = false")  # ours is rich's; DuckDB's would garble it
-            return con
-        except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
+            con = duckdb.connect(str(path), read_only=read_only)
+            break
+        except duckdb.Error as exc:
+            waited = time.monotonic() - started
+            if is_lock_error(exc) and waited < wait:
+                time.sleep(LOCK_RETRY)
+                continue
+            failure = storage_error(exc, path)
+            if isinstance(failure, DatabaseBusy):
+                failure = DatabaseBusy(path, failure.pid, failure.program, waited=waited)
+            raise failure or DatabaseError(path, f"cannot open {path}: {exc}") from exc
+    try:
+        _check_eventwire(con, path, read_only)
+        if not read_only:
+            create_schema(con)
+        con.execute("SET enable_progress_bar = false")  # ours is rich's; DuckDB's would garble it
+    except BaseException as exc:
+        con.close()
+        failure = storage_error(exc, path) if isinstance(exc, (duckdb.Error, OSError)) else None
+        if failure is None:
+            raise
+        raise failure from exc
+    return con
+
+
+def _check_eventwire(con: duckdb.DuckDBPyConnection, path: Path | str, read_only: bool) -> None:
+    """Refuse a DuckDB database that is not ours: a reader would fail on missing tables, a writer would
+    add our tables to someone else's database. A writer may start from an empty one."""
+    tables = {name for (name,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    if "meta" in tables and con.execute("SELECT count(*) FROM meta WHERE key = 'schema_version'").fetchone()[0]:
+        return
+    if read_only:
+        raise NotADatabase(path, "a DuckDB database without eventwire's tables" if tables else "an empty DuckDB database")
+    if tables:
+        raise NotADatabase(path, f"a DuckDB database of something else (tables: {', '.join(sorted(tables)[:5])})")
+
+
+def connect(path: Path | str, read_only: bool = False, wait: float | None = None) -> duckdb.DuckDBPyConnection:
+    """`open_database` under its older name (callers elsewhere still use it)."""
+    return open_database(path, read_only=read_only, wait=wait)

@@ -23,8 +23,13 @@ FROM events e LEFT JOIN event_clusters ec USING (event_key) LEFT JOIN clusters c
 WHERE {where}
 ORDER BY e.day NULLS LAST, e.event_key
 """
+# Per cluster: the cluster's columns, then its root mention's. Both tables have location columns (the
+# cluster's is where the cluster happened as far as known, the mention's where this report places it), so
+# the cluster's are prefixed: every header name is unique.
 CSV_PER_CLUSTER = """
-SELECT c.*, e.* EXCLUDE (plover_type, source_code, target_code, plover_context),
+SELECT c.* EXCLUDE (location_country, location_city),
+       c.location_country AS cluster_location_country, c.location_city AS cluster_location_city,
+       e.* EXCLUDE (plover_type, source_code, target_code, plover_context),
        array_to_string(e.plover_context, ';') AS plover_context
 FROM clusters c JOIN events e ON e.event_key = c.root_event_key
 WHERE {where}
@@ -39,12 +44,18 @@ def write_csv(con: duckdb.DuckDBPyConnection, stream: IO[str], per: str = "menti
 
     sql = CSV_PER_CLUSTER if per == "cluster" else CSV_PER_MENTION
     relation = con.sql(sql.format(where=modality_filter(modality)))
+    header = relation.columns
+    twice = sorted({name for name in header if header.count(name) > 1})
+    if twice:  # a reader keyed by name would see one of them only
+        raise ValueError(f"CSV export query has the column(s) {', '.join(twice)} twice")
     writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(relation.columns)
+    writer.writerow(header)
     count = 0
     for batch in relation.to_arrow_reader(BATCH_ROWS):
-        writer.writerows([["" if v is None else (cell(v) if isinstance(v, bool) else v) for v in row.values()]
-                          for row in batch.to_pylist()])
+        # by position, never through dicts: a row always has exactly the header's columns, in its order
+        columns = [column.to_pylist() for column in batch.columns]
+        writer.writerows([["" if v is None else (cell(v) if isinstance(v, bool) else v) for v in row]
+                          for row in zip(*columns)])
         count += batch.num_rows
     return count
 
