@@ -8,7 +8,7 @@ import unicodedata
 
 from eventwire.article import Article, RawDocument
 from eventwire.config import Settings
-from eventwire.extract.decode import DecodeError, decode_bytes
+from eventwire.extract.decode import DecodeError, decode_bytes, invisible_notice, normalise_text
 from eventwire.extract.detect import looks_like_html
 from eventwire.extract.html import extract_html
 from eventwire.extract.pagetext import extract_pagetext
@@ -40,6 +40,11 @@ def _failed(raw: RawDocument, settings: Settings, error: ErrorRecord, doc_id: st
 def read_text(raw: RawDocument, settings: Settings) -> tuple[str | None, ErrorRecord | None, str]:
     """The decoded input text (or the error why there is none) and the doc_id extraction will give it.
 
+    The text is normalised (`decode.normalise_text`: invisible format characters
+    removed, line separators made \\n) for str input as for bytes, so the body,
+    its offsets and the doc_id never depend on them; except under `--clean
+    none`, which keeps the input exactly.
+
     Split out of `extract_article` so the store can skip documents it already
     holds by computing the doc_id without running extraction.
     """
@@ -60,6 +65,11 @@ def read_text(raw: RawDocument, settings: Settings) -> tuple[str | None, ErrorRe
             return None, ErrorRecord(stage="decode", message=f"{raw.name}: {exc}"), make_doc_id(raw.content)
     else:
         text = raw.content
+    if settings.clean != "none":
+        text = normalise_text(text)
+    if not text.strip():
+        return None, ErrorRecord(stage="decode", message=f"{raw.name}: only invisible characters, no text"), \
+            make_doc_id(f"error:{raw.name}")
     return text, None, make_doc_id(text)
 
 
@@ -72,7 +82,10 @@ def extract_article(raw: RawDocument, settings: Settings) -> Article:
     published = raw.published or settings.published
 
     if settings.clean == "none":
-        return Article(doc_id=doc_id, source=_source(raw, settings), text=text, published=published, format="clean")
+        notice = invisible_notice(text)
+        kept = (ErrorRecord(stage="decode", message=f"{raw.name}: {notice}"),) if notice else ()
+        return Article(doc_id=doc_id, source=_source(raw, settings), text=text, published=published, format="clean",
+                       errors=kept)
 
     if raw.format == "html" or (raw.format is None and looks_like_html(text)):
         page = extract_html(text, url=raw.url or settings.url)

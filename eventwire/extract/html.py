@@ -22,7 +22,9 @@ import trafilatura
 from htmldate import find_date
 from lxml import html as lxml_html
 
+from eventwire.extract.decode import normalise_text
 from eventwire.extract.metadata import author_names, byline_of, clean_title, is_caption, leading_dateline
+from eventwire.extract.nesting import flatten
 from eventwire.extract.pagetext import TOKEN, extract_pagetext
 from eventwire.records import Dateline
 
@@ -110,7 +112,7 @@ def page_published(tree: lxml_html.HtmlElement | None, html: str, url: str | Non
 def _figure_captions(tree: lxml_html.HtmlElement | None) -> list[str]:
     if tree is None:
         return []
-    texts = (" ".join(el.text_content().split()) for el in tree.xpath("//figcaption"))
+    texts = (" ".join(normalise_text(el.text_content()).split()) for el in tree.xpath("//figcaption"))
     return [t for t in texts if t]
 
 
@@ -128,11 +130,19 @@ def visible_lines(tree: lxml_html.HtmlElement) -> str:
 
 def parse_html(html: str) -> lxml_html.HtmlElement | None:
     """The page's element tree (None for markup lxml cannot read at all)."""
+    return _parse(html)[0]
+
+
+def _parse(html: str) -> tuple[lxml_html.HtmlElement | None, bool]:
+    """(the element tree or None, whether libxml2 stopped at its depth limit and dropped the rest)."""
     parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True)
     try:
-        return lxml_html.document_fromstring(html.encode("utf-8", errors="replace"), parser=parser)
+        tree = lxml_html.document_fromstring(html.encode("utf-8", errors="replace"), parser=parser)
     except (ValueError, lxml_html.etree.ParserError):
-        return None
+        tree = None
+    deep = any(entry.type_name == "ERR_RESOURCE_LIMIT" and "depth" in entry.message.lower()
+               for entry in parser.error_log)
+    return tree, deep
 
 
 def _key(text: str | None) -> str:
@@ -148,8 +158,16 @@ def _without_heading(paragraphs: list[str], titles: list[str | None]) -> list[st
 
 
 def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
-    """The article body and metadata of one HTML page."""
-    tree = parse_html(html)
+    """The article body and metadata of one HTML page.
+
+    Markup nested deeper than libxml2 builds trees (it silently drops what lies
+    below 256 levels) is flattened first (`nesting.flatten`), for lxml,
+    trafilatura and htmldate alike.
+    """
+    tree, deep = _parse(html)
+    if deep:
+        html = flatten(html)
+        tree, _deep = _parse(html)
     data = _trafilatura(html, url, favor_precision=True)
     text = (data.get("text") or "").strip()
     if len(text) < MIN_BODY_CHARS:
@@ -161,6 +179,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
         copied = extract_pagetext(visible_lines(fresh if fresh is not None else tree))
         if len(copied.text) > len(text) and not copied.clean:
             text = copied.text
+    text = normalise_text(text)  # entities (&shy;, &#8203;) bring back what decoding removed from the markup
     figure_captions = _figure_captions(tree)
     caption_set = {" ".join(c.split()) for c in figure_captions}
     paragraphs, captions = [], list(figure_captions)
@@ -172,8 +191,9 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
             captions.append(norm)
         else:
             paragraphs.append(para.strip())
-    title = clean_title(data.get("title"))
-    paragraphs = _without_heading(paragraphs, [title, data.get("title")])
+    raw_title = normalise_text(data.get("title") or "") or None
+    title = clean_title(raw_title)
+    paragraphs = _without_heading(paragraphs, [title, raw_title])
     if not any(len(TOKEN.findall(p)) >= MIN_PROSE_WORDS for p in paragraphs):
         paragraphs = []  # menus and link lists only: no article on this page
     dateline = None
@@ -187,7 +207,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
         title=title,
         published=page_published(tree, html, url),
         dateline=dateline,
-        byline=author_names(data.get("author"), data.get("sitename")),
+        byline=author_names(normalise_text(data.get("author") or "") or None, data.get("sitename")),
         url=data.get("url") or url,
         outlet=data.get("sitename") or None,
         captions=list(dict.fromkeys(captions)),

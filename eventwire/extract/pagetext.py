@@ -1,6 +1,7 @@
 """Page text (a page as a reader copied it, furniture and all): the story and its metadata.
 
-No library does this well, so this is our own line classifier:
+No library does this well, so this is our own line classifier (hard-wrapped
+text is first joined back into paragraphs, see unwrap.py):
 
 1. Each non-empty line gets a kind from its own signals — prose (long enough,
    enough stop words, sentence punctuation), short (headings, list items,
@@ -29,6 +30,7 @@ import yaml
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from eventwire.extract.decode import normalise_text
 from eventwire.extract.metadata import (
     byline_of,
     clean_title,
@@ -42,6 +44,7 @@ from eventwire.extract.metadata import (
     trailing_dateline,
 )
 from eventwire.extract.timestamps import parse_timestamp
+from eventwire.extract.unwrap import unwrap
 from eventwire.records import Dateline
 
 _WORD = re.compile(r"\w+")
@@ -405,7 +408,12 @@ def _header_metadata(scored: list[Line], story_start: int) -> tuple[str | None, 
 
 
 def extract_pagetext(text: str) -> PageTextExtraction:
-    """The article body and metadata of page text; an empty body when no story is found."""
+    """The article body and metadata of page text; an empty body when no story is found.
+
+    Hard-wrapped prose is first joined back into paragraphs (`unwrap`), so the
+    classifier sees paragraphs, not fragments of a 72-column layout.
+    """
+    text = unwrap(normalise_text(text))
     lines = [line.strip() for line in text.splitlines()]
     lines = [line for line in lines if line]
     scored = classify(lines)

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from eventwire.quotes.spans import rstrip_end
+
 OPENERS = ("“", "«", "„", "``")
 CLOSERS = ("”", "»")
 TOGGLES = ('"', "''")
@@ -73,7 +75,7 @@ def find_marked(text: str) -> list[Marked]:
                 found.append(Marked(open_at, m.end(), index))
                 open_at = None
         if open_at is not None:
-            end = len(text[:p_end].rstrip())
+            end = rstrip_end(text, p_end)
             if len(text[open_at:end].split()) >= MIN_OPEN_WORDS:
                 found.append(Marked(open_at, end, index, closed=False))
         if MARK_RE.search(text, p_start, p_end) is None:

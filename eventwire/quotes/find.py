@@ -10,6 +10,8 @@ quotation with no cue of its own continues the previous speaker.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -21,6 +23,7 @@ from eventwire.quotes.cues import CueLexicon, load_lexicon
 from eventwire.quotes.direct import Marked, find_marked, inner, paragraphs
 from eventwire.quotes.indirect import Candidate, find_indirect
 from eventwire.quotes.labels import find_labelled
+from eventwire.quotes.spans import SpanIndex, is_blank, rstrip_end
 from eventwire.records import Quote, Span, Speaker
 
 SIGNATURE_RE = re.compile(r"\s*(―|—|–|--)\s*([^\W\d][^,.;:\n]{0,60}?)\s*[.,;]?\s*$")
@@ -51,9 +54,19 @@ def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
     return list(span) if span is not None else []
 
 
-def _inside(i: int, doc: Doc, spans: list[Marked]) -> bool:
-    pos = doc[i].idx
-    return any(m.covers(pos) for m in spans)
+class Quoted:
+    """Which characters the quotations cover: a look-up in log time, asked for every token."""
+
+    def __init__(self, marked: list[Marked]) -> None:
+        self.marked = marked
+        self._index = SpanIndex([(m.start, m.end) for m in marked])
+
+    def __call__(self, pos: int) -> bool:
+        return any(self.marked[k].covers(pos) for k in self._index.covering(pos))
+
+
+def _inside(i: int, doc: Doc, quoted: Callable[[int], bool]) -> bool:
+    return quoted(doc[i].idx)
 
 
 def _is_cue(tok: Token, lex: CueLexicon) -> bool:
@@ -75,7 +88,7 @@ def _merge_split(marked: list[Marked], doc: Doc, lex: CueLexicon) -> list[Marked
     return merged
 
 
-def _cue_by_parse(tokens: list[Token], doc: Doc, marked: list[Marked], lex: CueLexicon) -> Token | None:
+def _cue_by_parse(tokens: list[Token], doc: Doc, marked: Quoted, lex: CueLexicon) -> Token | None:
     """Walk up from the quotation's tokens to the cue verb governing it."""
     ids = {t.i for t in tokens}
     for tok in tokens:
@@ -96,14 +109,15 @@ def _cue_by_parse(tokens: list[Token], doc: Doc, marked: list[Marked], lex: CueL
 def _cue_sentence_after(last: Token, end: int, doc: Doc) -> int:
     """“... anyway?” he asks. — the parser ends the sentence at the quotation's own
     ?, ! or comma; the cue is then in the next one. Returns where that one ends."""
-    inner_end = text_of(doc)[:end].rstrip("”»\"' ")
+    text = text_of(doc)
+    inner_end = rstrip_end(text, end, "”»\"' ")
     nxt = last.sent.end
-    if not inner_end.endswith(("?", "!", ",")) or nxt >= len(doc) or doc[nxt].idx - end > 2:
+    if not (inner_end and text[inner_end - 1] in "?!,") or nxt >= len(doc) or doc[nxt].idx - end > 2:
         return 0
     return doc[nxt].sent.end
 
 
-def _cue_nearby(start: int, end: int, doc: Doc, marked: list[Marked], lex: CueLexicon,
+def _cue_nearby(start: int, end: int, doc: Doc, marked: Quoted, lex: CueLexicon,
                 bounds: tuple[int, int]) -> Token | None:
     """The nearest speech verb with a subject in the quote's sentences (within its paragraph)."""
     tokens = _tokens(doc, start, end)
@@ -126,12 +140,12 @@ def _cue_nearby(start: int, end: int, doc: Doc, marked: list[Marked], lex: CueLe
     return best
 
 
-def _cue_before_colon(start: int, doc: Doc, marked: list[Marked], lex: CueLexicon) -> Token | None:
+def _cue_before_colon(start: int, doc: Doc, marked: Quoted, lex: CueLexicon) -> Token | None:
     """"He said:" right before the quotation, in the same or the previous paragraph."""
-    before = text_of(doc)[:start].rstrip()
-    if not before.endswith(":"):
+    before = rstrip_end(text_of(doc), start)
+    if not before or text_of(doc)[before - 1] != ":":
         return None
-    tokens = _tokens(doc, len(before) - 1, len(before))
+    tokens = _tokens(doc, before - 1, before)
     if not tokens:
         return None
     for tok in reversed(list(tokens[0].sent)):
@@ -166,13 +180,13 @@ def _named_object(cue: Token, m: Marked, lex: CueLexicon) -> int | None:
 def _outermost(cands: list[Candidate], doc: Doc, lex: CueLexicon) -> list[Candidate]:
     """Drop a report nested in another's reported words ("X said [they think [it
     should change]]", "X said [the memo shows ...]"): the whole is X's report, and
-    annotators (and readers) attribute it once, to X."""
+    annotators (and readers) attribute it once, to X. (Nested: another candidate
+    holds both this one's content and its cue; one index look-up each.)"""
+    index = SpanIndex([(c.start, c.end) for c in cands])
     keep = []
-    for c in cands:
-        cue = doc[c.cue_i]
-        nested = any(
-            o is not c and o.start <= cue.idx < o.end and o.start <= c.start and c.end <= o.end for o in cands)
-        if not nested:
+    for k, c in enumerate(cands):
+        cue = doc[c.cue_i].idx
+        if not index.any_containing(min(c.start, cue), max(c.end, cue + 1), besides=k):
             keep.append(c)
     return keep
 
@@ -184,10 +198,12 @@ def _combine(marked: list[Marked], cands: list[Candidate], doc: Doc) -> tuple[li
     para_of = _paragraph_index(text_of(doc))
     for k, c in enumerate(cands):
         found[k] = Found(c.start, c.end, "indirect", c.attribution, para_of(c.start))
+    index = SpanIndex([(c.start, c.end) for c in cands])
     alone: list[Marked] = []
     for m in marked:
         span = (m.start, m.end)
-        hits = [k for k, c in enumerate(cands) if k in found and _overlap(span, (c.start, c.end)) > 0]
+        hits = [k for k in index.overlapping(m.start, m.end)
+                if k in found and _overlap(span, (cands[k].start, cands[k].end)) > 0]
         if not hits:
             alone.append(m)
             continue
@@ -220,14 +236,14 @@ def _is_heading(quoted: str) -> bool:
     return len(words) <= MAX_HEADING_WORDS and all(w[0].isupper() for w in words if len(w) > 3)
 
 
-def _paragraph_index(text: str):
+def _paragraph_index(text: str) -> Callable[[int], int]:
+    """pos -> the index of the paragraph holding it (len(paragraphs) between paragraphs), by bisection."""
     paras = paragraphs(text)
+    starts = [s for s, _ in paras]
 
     def index(pos: int) -> int:
-        for i, (s, e) in enumerate(paras):
-            if s <= pos < e:
-                return i
-        return len(paras)
+        i = bisect_right(starts, pos) - 1
+        return i if i >= 0 and pos < paras[i][1] else len(paras)
     return index
 
 
@@ -237,14 +253,13 @@ def find_quotes(article: Article, doc: Doc, actors: ActorAnalysis) -> list[Quote
     text = text_of(doc)
     paras = paragraphs(text)
     marked = _merge_split(find_marked(text), doc, lex)
-    def is_quoted(pos: int) -> bool:
-        return any(m.covers(pos) for m in marked)
-
     labelled = find_labelled(doc, text, paras, actors)
     taken = {lab.paragraph for lab in labelled}
-    marked = [m for m in marked if m.paragraph not in taken]
-    cands = [c for c in find_indirect(doc, lex, actors, is_quoted)
-             if not _inside(c.cue_i, doc, marked) and not any(lab.start <= c.start < lab.end for lab in labelled)]
+    marked = [m for m in marked if m.paragraph not in taken]  # a labelled paragraph is one quote already
+    quoted = Quoted(marked)
+    by_label = SpanIndex([(lab.start, lab.end) for lab in labelled])
+    cands = [c for c in find_indirect(doc, lex, actors, quoted)
+             if not _inside(c.cue_i, doc, quoted) and not by_label.covering(c.start)]
     cands = _outermost(cands, doc, lex)
     found, alone = _combine(marked, cands, doc)
     found.extend(Found(lab.start, lab.end, "direct", Attribution(lab.speaker, lab.cue, None), lab.paragraph)
@@ -255,17 +270,17 @@ def find_quotes(article: Article, doc: Doc, actors: ActorAnalysis) -> list[Quote
         if signed is not None:
             found.append(Found(m.start, m.end, "direct", signed, m.paragraph))
             continue
-        cue = _cue_by_parse([t for t in _tokens(doc, a, b) if m.covers(t.idx)], doc, marked, lex)
+        cue = _cue_by_parse([t for t in _tokens(doc, a, b) if m.covers(t.idx)], doc, quoted, lex)
         partial = cue is not None
         if cue is None:
-            cue = _cue_nearby(m.start, m.end, doc, marked, lex, paras[m.paragraph])
+            cue = _cue_nearby(m.start, m.end, doc, quoted, lex, paras[m.paragraph])
         if cue is None:
-            cue = _cue_before_colon(m.start, doc, marked, lex)
+            cue = _cue_before_colon(m.start, doc, quoted, lex)
         if cue is not None:
-            attribution = attribute(cue, lex, actors, is_quoted)
+            attribution = attribute(cue, lex, actors, quoted)
         else:
             attribution = Attribution(None, None, None)
-        starts_para = text[paras[m.paragraph][0]:m.start].strip() == ""
+        starts_para = is_blank(text, paras[m.paragraph][0], m.start)
         kind = "mixed" if partial and not starts_para and not text[a:a + 1].isupper() else "direct"
         start = _named_object(cue, m, lex) if partial and cue is not None else None
         if start is not None:
@@ -277,7 +292,7 @@ def find_quotes(article: Article, doc: Doc, actors: ActorAnalysis) -> list[Quote
     last: Found | None = None
     for f in found:
         if f.attribution.speaker is None and f.attribution.cue is None:
-            starts_para = text[paras[f.paragraph][0]:f.start].strip() == "" if f.paragraph < len(paras) else False
+            starts_para = is_blank(text, paras[f.paragraph][0], f.start) if f.paragraph < len(paras) else False
             if starts_para and last is not None and f.paragraph - last.paragraph <= FLOAT_PARAGRAPHS \
                     and not _is_heading(text[f.start:f.end]):
                 f.attribution = Attribution(last.attribution.speaker, None, last.attribution.via)

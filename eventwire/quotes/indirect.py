@@ -178,12 +178,13 @@ def _speech_noun(tok: Token, lex: CueLexicon, actors: ActorAnalysis) -> Candidat
 
 
 def _within_paragraph(bounds: tuple[int, int] | None, cue_at: int,
-                      paras: list[tuple[int, int]]) -> tuple[int, int] | None:
+                      paras: list[tuple[int, int]], starts: list[int]) -> tuple[int, int] | None:
     """Clip reported content to the cue's paragraph: the parser sometimes runs a
-    sentence over a paragraph break, but reporting never does."""
+    sentence over a paragraph break, but reporting never does. (`starts`: the
+    paragraphs' starts, built once per document.)"""
     if bounds is None:
         return None
-    k = bisect_right([p[0] for p in paras], cue_at) - 1
+    k = bisect_right(starts, cue_at) - 1
     if k < 0:
         return bounds
     start, end = max(bounds[0], paras[k][0]), min(bounds[1], paras[k][1])
@@ -195,6 +196,7 @@ def find_indirect(doc: Doc, lex: CueLexicon, actors: ActorAnalysis,
     """Every reported-content candidate of the document, in text order."""
     found: list[Candidate] = []
     paras = paragraphs(text_of(doc))
+    starts = [p[0] for p in paras]
     for tok in doc:
         lemma = tok.lemma_.lower()
         if tok.pos_ in VERBAL and (lex.is_cue_verb(lemma) or lemma in lex.directive or lemma in lex.object_content
@@ -206,7 +208,7 @@ def find_indirect(doc: Doc, lex: CueLexicon, actors: ActorAnalysis,
                 continue
             if doc[comp[0]:comp[1] + 1].root is not None and _reports_channel(tok, doc[comp[0]:comp[1] + 1].root, lex):
                 continue
-            bounds = _within_paragraph(token_bounds(doc, *comp), tok.idx, paras)
+            bounds = _within_paragraph(token_bounds(doc, *comp), tok.idx, paras, starts)
             if bounds is None:
                 continue
             attribution = attribute(tok, lex, actors, is_quoted)

@@ -10,12 +10,14 @@ the rest of the paragraph is the content, the colon is the cue.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
 from eventwire.actors.analysis import ActorAnalysis
+from eventwire.quotes.spans import rstrip_end
 from eventwire.records import Span, Speaker
 
 TRANSCRIPT_RE = re.compile(r"[\"“”']?\s*([A-Z][A-Z.'\- ]{0,28}[A-Z.])\s*:\s+(?=\S)")
@@ -36,24 +38,32 @@ class Labelled:
 
 def _content_end(text: str, start: int, p_end: int) -> int:
     """The paragraph's end, without a stray quotation mark left over from the layout."""
-    end = len(text[:p_end].rstrip())
+    end = rstrip_end(text, p_end)
     body = text[start:end]
     if body.count("\"") % 2 and body.endswith("\""):
         end -= 1
     return end
 
 
-def _person_in(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    """The first PERSON name inside [start, end), as the parser found it."""
-    for ent in doc.ents:
-        if ent.label_ == "PERSON" and ent.start_char >= start and ent.end_char <= end:
-            return ent.start_char, ent.end_char
+def _people(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) of the parser's PERSON names, in text order."""
+    return [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "PERSON"]
+
+
+def _person_in(people: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+    """The first PERSON name inside [start, end) (by bisection: asked once per short paragraph)."""
+    for k in range(bisect_left(people, (start, -1)), len(people)):
+        if people[k][0] >= end:
+            break
+        if people[k][1] <= end:
+            return people[k]
     return None
 
 
 def find_labelled(doc: Doc, text: str, paras: list[tuple[int, int]], actors: ActorAnalysis) -> list[Labelled]:
     """Every label-and-colon statement of the text."""
     found: list[Labelled] = []
+    people = _people(doc)
     turns = [TRANSCRIPT_RE.match(text, p_start, p_end) for p_start, p_end in paras]
     speakers = Counter(m.group(1) for m in turns if m is not None)
     for index, (p_start, p_end) in enumerate(paras):
@@ -65,7 +75,7 @@ def find_labelled(doc: Doc, text: str, paras: list[tuple[int, int]], actors: Act
             if m is None or len(text[p_start:p_end].split()) > MAX_HEADLINE_WORDS \
                     or len(m.group(1).split()) > MAX_LABEL_WORDS:
                 continue
-            who = _person_in(doc, m.start(1), m.end(1))
+            who = _person_in(people, m.start(1), m.end(1))
             if who is None:
                 continue
         start = m.end()
