@@ -55,3 +55,4 @@ class Article:
     captions: tuple[str, ...] = ()
     format: str = "text"  # "html" | "pagetext" | "clean"
     errors: tuple[ErrorRecord, ...] = field(default_factory=tuple)
+    language: str = "en"  # ISO 639-1, as extract.language tells it; only English is analysed

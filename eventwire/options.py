@@ -78,10 +78,10 @@ def check_data_files(kb: list[Path], lexicon: list[Path]) -> None:
                 raise usage_error(f"{flag}: cannot use {', '.join(map(str, files))}: {detail}") from None
 
 
-def check_output(path: Path | None) -> None:
+def check_output(path: Path | None, flag: str = "-o") -> None:
     """The folder an output file goes to must exist (a typo should not cost a whole run)."""
     if path is not None and not path.parent.is_dir():
-        raise usage_error(f"-o {path}: the folder {path.parent} does not exist")
+        raise usage_error(f"{flag} {path}: the folder {path.parent} does not exist")
 
 
 def make_settings(model: str | None = None, clean: str = "auto", published: str | None = None, url: str | None = None,

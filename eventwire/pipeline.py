@@ -37,6 +37,7 @@ from eventwire.budget import OverBudget, over_budget_message, time_budget
 from eventwire.config import Settings
 from eventwire.events import code_events
 from eventwire.extract import extract_article, make_doc_id
+from eventwire.extract.language import ENGLISH, detect_language
 from eventwire.geo import find_places, locate_events
 from eventwire.nlp import load_model, model_label
 from eventwire.quotes import find_quotes
@@ -112,7 +113,10 @@ class Pipeline:
         article = run_stage("extract", errors, None, extract_article, raw, self.settings)
         if article is None:
             return Article(doc_id=make_doc_id(f"error:{raw.name}"), source=_source_of(raw), text="", errors=tuple(errors))
-        return article
+        if not article.text:
+            return article
+        language = run_stage("language", errors, ENGLISH, detect_language, article.text)
+        return replace(article, language=language, errors=(*article.errors, *errors))
 
     def analyse(self, article: Article, doc: Doc | None, title_doc: Doc | None) -> DocumentRecord:
         """Everything after the parse, for one document."""
@@ -126,6 +130,7 @@ class Pipeline:
             byline=article.byline,
             captions=list(article.captions),
             text=article.text,
+            language=article.language,
             pipeline=self.info,
         )
         if doc is None:
@@ -156,15 +161,18 @@ class Pipeline:
         articles = [self._parseable(article) for article, _ in timed]
         texts: list[str] = []
         for article in articles:
-            if article.text and not _failed_parse(article):
+            if _to_parse(article):
                 texts.append(article.text)
                 if article.title:
                     texts.append(article.title)
+        parse_started = time.monotonic()
         parsed = iter(self._parse(texts, budget))
+        parse_share = (time.monotonic() - parse_started) / max(sum(map(len, texts)), 1)  # seconds per character
         records = []
         for (_, spent), article, raw in zip(timed, articles, raws):
+            started = time.monotonic()
             doc = title_doc = None
-            if article.text and not _failed_parse(article):
+            if _to_parse(article):
                 doc, title_doc = next(parsed), (next(parsed) if article.title else None)
                 if isinstance(doc, Exception):
                     article = replace(article, errors=(*article.errors, _parse_error(doc, raw.name, budget)))
@@ -172,7 +180,9 @@ class Pipeline:
                 if isinstance(title_doc, Exception):
                     title_doc = None
             left = max(budget - spent, 0.001) if budget > 0 else 0
-            records.append(self._analyse_safely(article, doc, title_doc, raw.name, left))
+            record = self._analyse_safely(article, doc, title_doc, raw.name, left)
+            parsed_chars = len(article.text) + len(article.title or "") if doc is not None else 0
+            records.append(record.timed(spent + parsed_chars * parse_share + time.monotonic() - started))
         return records
 
     def _extract_within_budget(self, raw: RawDocument) -> tuple[Article, float]:
@@ -229,7 +239,7 @@ class Pipeline:
         """The document as extracted, with no analysis: what is kept when the analysis could not finish."""
         return DocumentRecord(doc_id=article.doc_id, source=article.source, title=article.title,
                               published=article.published, dateline=article.dateline, byline=article.byline,
-                              captions=list(article.captions), text=article.text,
+                              captions=list(article.captions), text=article.text, language=article.language,
                               errors=[*article.errors, error], pipeline=self.info)
 
     def process(self, raws: Iterable[RawDocument]) -> Iterator[DocumentRecord]:
@@ -248,6 +258,11 @@ def batched(items: Iterable[RawDocument], size: int) -> Iterator[list[RawDocumen
             batch = []
     if batch:
         yield batch
+
+
+def _to_parse(article: Article) -> bool:
+    """Text to analyse: there is some, it fits the parser, and it is English (other languages are kept as text)."""
+    return bool(article.text) and not _failed_parse(article) and article.language == ENGLISH
 
 
 def _failed_parse(article: Article) -> bool:

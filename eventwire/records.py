@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 ActorKind = Literal["person", "organisation", "state", "group"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
@@ -186,6 +186,9 @@ class DocumentRecord(Record):
     byline: str | None = None
     captions: list[str] = Field(default_factory=list)
     text: str = ""
+    # ISO 639-1 code of the text's language; only "en" is analysed (other languages: text kept,
+    # no entities, actors, quotes or events). None in records written before it was detected.
+    language: str | None = None
     entities: list[Entity] = Field(default_factory=list)
     actors: list[Actor] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
@@ -193,6 +196,18 @@ class DocumentRecord(Record):
     places: list[PlaceMention] = Field(default_factory=list)
     errors: list[ErrorRecord] = Field(default_factory=list)
     pipeline: PipelineInfo
+    # Not part of the record contract (never serialised): the seconds the pipeline spent on this
+    # document, for --timings and the soak. Travels with the record to the process that writes it.
+    _seconds: float | None = PrivateAttr(default=None)
+
+    @property
+    def seconds(self) -> float | None:
+        """Seconds of extraction, parse (the batch's, shared by characters) and analysis; None if not timed."""
+        return self._seconds
+
+    def timed(self, seconds: float) -> "DocumentRecord":
+        self._seconds = seconds
+        return self
 
     def to_json(self) -> str:
         """One line of JSON, field names as in the contract (`from`, not `from_`)."""

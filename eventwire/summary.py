@@ -25,6 +25,7 @@ class RunSummary:
     errors_by_stage: Counter[str] = field(default_factory=Counter)
     error_examples: list[str] = field(default_factory=list)
     over_budget: int = 0  # analysis stopped by --doc-timeout (text kept)
+    not_english: Counter[str] = field(default_factory=Counter)  # language -> documents kept as text, not analysed
     skipped_files: list[tuple[str, str]] = field(default_factory=list)  # (file in a folder, why it was not read)
 
     def add(self, record: DocumentRecord) -> None:
@@ -33,6 +34,8 @@ class RunSummary:
             self.failed += 1
         elif stopped_by_budget(error.message for error in record.errors):
             self.over_budget += 1
+        if record.text and record.language not in (None, "en"):
+            self.not_english[record.language] += 1
         if record.errors:
             self.with_errors += 1
             for error in record.errors:
@@ -61,6 +64,9 @@ class RunSummary:
         table.add_row("analysed", str(self.succeeded))
         table.add_row("failed (no text)", str(self.failed))
         table.add_row("over the time budget (text kept)", str(self.over_budget))
+        languages = ", ".join(f"{code} {n}" for code, n in self.not_english.most_common())
+        table.add_row("not English (text kept, not analysed)", f"{sum(self.not_english.values())}"
+                      + (f" ({languages})" if languages else ""))
         table.add_row("files in folders not read", str(len(self.skipped_files)))
         table.add_row("with errors", str(self.with_errors))
         table.add_row("entities", str(self.entities))

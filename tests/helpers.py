@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import threading
 from pathlib import Path
 
 import jsonschema
+import psutil
 
 from eventwire.records import DocumentRecord
 
@@ -33,3 +37,39 @@ def assert_valid(record: DocumentRecord | dict) -> dict:
             if span:
                 assert base[span["start"]:span["end"]] == span["text"], (key, span)
     return data
+
+
+def run_watching_memory(args: list[str], timeout: float = 3600) -> tuple[subprocess.CompletedProcess, float, float]:
+    """Run a command; sample the RSS of it and its worker processes every 0.2 s.
+
+    Returns the finished process, the peak MB of the largest single process and the peak MB of
+    all of them together.
+    """
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "COLUMNS": "200"})
+    peak_one = peak_tree = 0.0
+    done = threading.Event()
+
+    def watch() -> None:
+        nonlocal peak_one, peak_tree
+        try:
+            root = psutil.Process(proc.pid)
+        except psutil.NoSuchProcess:
+            return
+        while not done.is_set():
+            try:
+                rss = [p.memory_info().rss for p in [root, *root.children(recursive=True)]]
+            except psutil.Error:
+                rss = []
+            if rss:
+                peak_one, peak_tree = max(peak_one, max(rss)), max(peak_tree, sum(rss))
+            done.wait(0.2)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout)
+    finally:
+        done.set()
+        watcher.join()
+    return subprocess.CompletedProcess(args, proc.returncode, stdout, stderr), peak_one / 1e6, peak_tree / 1e6

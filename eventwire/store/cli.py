@@ -20,7 +20,7 @@ from rich.table import Table
 
 from eventwire.options import (EXIT_NO_INPUT, EXIT_SOME_FAILED, CleanOpt, DocTimeoutOpt, KbOpt, LexiconOpt,
                                MaxBytesOpt, ModelOpt, PartsOpt, ProcessesOpt, PublishedOpt, SchedulerOpt, WorkersOpt,
-                               make_settings)
+                               check_output, make_settings)
 from eventwire.store.errors import EXIT_DATABASE, DatabaseError, DatabaseMissing
 
 DbOpt = Annotated[Path, typer.Option("--db", help="The DuckDB database file.")]
@@ -71,6 +71,7 @@ def ingest(
     lexicon: LexiconOpt = None,
     max_bytes: MaxBytesOpt = None,
     doc_timeout: DocTimeoutOpt = None,
+    timings: Annotated[Optional[Path], typer.Option("--timings", help="Write one JSON line per document run here: input, doc_id, seconds, error stages (local engine).")] = None,
     commit_every: Annotated[int, typer.Option("--commit-every", min=1, help="Documents per transaction.")] = 64,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
     engine: Annotated[str, typer.Option("--engine", help="local: this machine (--processes); dask: a Dask cluster writes Parquet parts, this process stores them.")] = "local",
@@ -105,6 +106,7 @@ def ingest(
     from eventwire.store.ingest import ingest as run_ingest
 
     settings = make_settings(model, clean, published, None, kb, lexicon, max_bytes, doc_timeout)
+    check_output(timings, "--timings")
     if engine not in ("local", "dask") or (engine == "dask" and reprocess):
         err.print("[red]--engine must be local or dask (--reprocess needs the local engine)[/red]")
         raise typer.Exit(2)
@@ -126,7 +128,7 @@ def ingest(
             else:
                 report = run_ingest(paths, db, settings, processes=processes, reprocess=reprocess,
                                     window_days=window, stdin=stdin, on_record=show,
-                                    commit_every=commit_every)
+                                    commit_every=commit_every, timings=timings)
         except ModelNotFound as exc:
             raise _fail(str(exc), 3)
         except DatabaseError as exc:
@@ -163,6 +165,7 @@ def _print_report(report, db: Path) -> None:  # type: ignore[no-untyped-def]
                          ("skipped (same content as another input)", report.duplicates),
                          ("failed inputs (error rows)", report.failed),
                          ("over the time budget (stored, text kept)", report.over_budget),
+                         ("not English (stored as text, not analysed)", report.not_english),
                          ("files in folders not read", len(report.skipped_files)), ("error rows", report.errors),
                          ("actors", report.actors), ("quotes", report.quotes), ("events", report.events),
                          ("event clusters (whole db)", report.clusters),

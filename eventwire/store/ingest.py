@@ -23,6 +23,7 @@ Nothing is lost and nothing is stored twice:
 from __future__ import annotations
 
 import datetime as dt
+import json
 import queue
 import threading
 import time
@@ -68,6 +69,7 @@ class IngestReport:
     duplicate_examples: list[tuple[str, str]] = field(default_factory=list)  # the first (input, same as) pairs
     failed: int = 0  # inputs that gave no document: error rows only
     over_budget: int = 0  # documents whose analysis the --doc-timeout stopped (stored with their text)
+    not_english: int = 0  # documents in another language: stored with their text and language, not analysed
     skipped_files: list[tuple[str, str]] = field(default_factory=list)  # (file in a folder, why it was not read)
     events: int = 0
     quotes: int = 0
@@ -202,8 +204,12 @@ class _InFlight:
 def ingest(inputs: Sequence[str], db: Path | str = DEFAULT_DB, settings: Settings | None = None, *,
            processes: int = 1, reprocess: bool = False, commit_every: int = 64, commit_seconds: float = 5.0,
            window_days: int | None = None, stdin: bytes | None = None, pipeline: Pipeline | None = None,
-           on_record: Callable[[IngestReport], None] | None = None) -> IngestReport:
-    """Ingest every document named by `inputs` into the database at `db`; returns what was done."""
+           on_record: Callable[[IngestReport], None] | None = None, timings: Path | None = None) -> IngestReport:
+    """Ingest every document named by `inputs` into the database at `db`; returns what was done.
+
+    `timings`: a JSON Lines file getting one line per document run, {input, doc_id, seconds,
+    errors}, to find the slow ones (`eventwire ingest --timings`).
+    """
     from eventwire.engine import run_local  # the pipeline (spaCy) is imported only when documents are run
     from eventwire.extract.article import read_text
     from eventwire.ingest import iter_documents
@@ -241,10 +247,15 @@ def ingest(inputs: Sequence[str], db: Path | str = DEFAULT_DB, settings: Setting
         batch: list[tuple[DocumentRecord, RawDocument]] = []
         last_commit = time.monotonic()
         writer = _BatchWriter(lambda rows: _write_batch(con, rows, stale, report))
+        timing_file = timings.open("w", encoding="utf-8") if timings else None
         try:
             with closing(run_local(todo(), settings, processes=processes, pipeline=pipeline)) as records:
                 for record in records:
                     raw, _doc_id = in_flight.take()
+                    if timing_file:
+                        timing_file.write(json.dumps({"input": raw.location or raw.name, "doc_id": record.doc_id,
+                                                      "seconds": record.seconds,
+                                                      "errors": [e.stage for e in record.errors]}) + "\n")
                     batch.append((record, raw))
                     report.processed += 1
                     report.found_events += len(record.events)
@@ -260,6 +271,8 @@ def ingest(inputs: Sequence[str], db: Path | str = DEFAULT_DB, settings: Setting
         finally:
             in_flight.stop.set()
             writer.close()  # what was queued is written (whole batches) even when interrupted
+            if timing_file:
+                timing_file.close()
     return report
 
 
@@ -319,7 +332,7 @@ def _write_batch(con: duckdb.DuckDBPyConnection, batch: list[tuple[DocumentRecor
     started = time.perf_counter()
     added = _now()
     tables: dict[str, list[Row]] = {name: [] for name in ("documents", *CHILD_TABLES, "errors")}
-    counts = {"documents": 0, "reprocessed": 0, "failed": 0, "over_budget": 0, "events": 0, "quotes": 0, "actors": 0,
+    counts = {"documents": 0, "reprocessed": 0, "failed": 0, "over_budget": 0, "not_english": 0, "events": 0, "quotes": 0, "actors": 0,
               "errors": 0}
     ids = [record.doc_id for record, _raw in batch]
     model = batch[0][0].pipeline.model
@@ -334,6 +347,7 @@ def _write_batch(con: duckdb.DuckDBPyConnection, batch: list[tuple[DocumentRecor
             counts["quotes"] += len(record.quotes)
             counts["actors"] += len(record.actors)
             counts["over_budget"] += stopped_by_budget(error.message for error in record.errors)
+            counts["not_english"] += record.language not in (None, "en")
         else:
             tables["errors"].extend(error_rows(record, raw.location or raw.name, report.run_id, added))
             counts["failed"] += 1

@@ -104,7 +104,7 @@ def document_rows(record: DocumentRecord, input_name: str | None, fetched: str |
         "published": record.published, "published_day": day_of(record.published), "fetched": fetched,
         "dateline_text": dateline.text if dateline else None, "dateline_place": dateline.place if dateline else None,
         "dateline_country": dateline.country if dateline else None, "byline": record.byline,
-        "captions": list(record.captions), "text": record.text,
+        "captions": list(record.captions), "text": record.text, "language": record.language,
         "n_entities": len(record.entities), "n_actors": len(record.actors), "n_quotes": len(record.quotes),
         "n_events": len(record.events), "n_places": len(record.places), "n_errors": len(record.errors),
         "pipeline_version": record.pipeline.version, "model": record.pipeline.model, "run_id": run_id,

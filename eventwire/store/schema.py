@@ -28,7 +28,7 @@ import duckdb
 from eventwire.store.errors import (DatabaseBusy, DatabaseError, DatabaseMissing, NotADatabase, is_lock_error,
                                     storage_error)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 LOCK_WAIT = 5.0  # seconds to wait for another process to let go of the database before DatabaseBusy
 LOCK_RETRY = 0.2
@@ -67,6 +67,7 @@ CREATE TABLE IF NOT EXISTS documents (
     byline VARCHAR,
     captions VARCHAR[],
     text VARCHAR,
+    language VARCHAR,       -- ISO 639-1; only 'en' is analysed (other languages: text kept, nothing coded)
     n_entities INTEGER, n_actors INTEGER, n_quotes INTEGER, n_events INTEGER, n_places INTEGER, n_errors INTEGER,
     pipeline_version VARCHAR, model VARCHAR,
     run_id INTEGER,
@@ -146,6 +147,7 @@ ALTER TABLE clusters ADD COLUMN IF NOT EXISTS location_country VARCHAR;
 ALTER TABLE clusters ADD COLUMN IF NOT EXISTS location_city VARCHAR;
 ALTER TABLE clusters ADD COLUMN IF NOT EXISTS stale BOOLEAN DEFAULT false;
 ALTER TABLE runs ADD COLUMN IF NOT EXISTS duplicates INTEGER DEFAULT 0;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS language VARCHAR;
 """
 
 CHILD_TABLES = ("entities", "actors", "quotes", "places", "events")

@@ -16,6 +16,9 @@ STATS_QUERIES: list[tuple[str, str]] = [
         SELECT 'errors', count(*) FROM errors UNION ALL
         SELECT 'failed inputs', count(*) FROM errors WHERE failed UNION ALL
         SELECT 'runs', count(*) FROM runs"""),
+    ("languages (only English is analysed; the others are kept as text)", """
+        SELECT coalesce(language, '?') AS language, count(*) AS documents, sum(n_events) AS events
+        FROM documents GROUP BY ALL ORDER BY documents DESC LIMIT ?"""),
     ("top events (largest clusters; negated and hypothetical events left out)", """
         SELECT c.plover_type AS type, e.cameo_code AS cameo, coalesce(e.source_name, e.source_text) AS source,
                left(e.trigger_text, 40) AS trigger, coalesce(e.target_name, e.target_text) AS target,
