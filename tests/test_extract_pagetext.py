@@ -320,3 +320,14 @@ def test_page_furniture_is_not_a_clean_body(extra):
     article = extract_article(RawDocument(content=STORY + "\n" + extra + "\n"), Settings())
     assert article.format == "pagetext"
     assert "Reuters" not in article.text and "©" not in article.text
+
+
+def test_an_article_copied_as_one_line_is_kept_despite_caption_and_notice_phrases():
+    """A whole story on one line (JSON Lines exports do this) holds "Photo credit:" or "sign up" somewhere
+    inside; such phrases mark short caption and notice lines, never a line of hundreds of words."""
+    sentence = ("Farmers in the valley said the new irrigation rules would cut their harvest by a third this year. ")
+    text = (sentence * 12 + "Top image: AP photo of the dry canal. " + sentence * 6
+            + "Thousands of growers sign up to be registered with the water board each spring. " + sentence * 6)
+    assert "\n" not in text
+    result = extract_pagetext(text)
+    assert result.text == text.strip()

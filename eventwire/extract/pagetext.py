@@ -48,6 +48,9 @@ from eventwire.extract.unwrap import unwrap
 from eventwire.records import Dateline
 
 _WORD = re.compile(r"\w+")
+# Notices and captions are short: a line longer than this is text even when it holds a furniture or
+# caption phrase ("Photo credit: ...", "sign up") - a whole article copied as one line often does.
+MAX_NOTICE_WORDS = 80
 # For weighing lines, each CJK character counts as a word (those scripts do not space words).
 TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]|[^\W\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]+")
 _SENTENCE_END = re.compile(r"[.!?…:;”\"’')\]]\s*$")
@@ -267,9 +270,9 @@ def _kind(text: str, tokens: list[str], stop: float, stop_set: frozenset[str], m
     words = len(tokens)
     if words == 0:
         return "furniture"
-    if is_furniture(text, words):
+    if words <= MAX_NOTICE_WORDS and is_furniture(text, words):
         return "furniture"
-    if is_caption(text):
+    if words <= MAX_NOTICE_WORDS and is_caption(text):
         return "caption"
     if words <= 20 and not _TWEET_SIGNATURE.match(text) and parse_timestamp(text) is not None:
         return "timestamp"
@@ -341,7 +344,7 @@ def is_clean_body(scored: list[Line]) -> bool:
             return False  # printed twice: a copied page's captions or standfirst
         if line.kind == "prose":
             continue
-        if always_furniture(line.text):
+        if line.words <= MAX_NOTICE_WORDS and always_furniture(line.text):
             return False
         if line.kind != "short" and not _is_sentence(line.text, line.words):
             return False
