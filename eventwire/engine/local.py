@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
+import threading
 from collections.abc import Iterable, Iterator
+from multiprocessing.connection import wait
 
 from eventwire.article import RawDocument
 from eventwire.config import Settings
@@ -13,8 +16,26 @@ from eventwire.records import DocumentRecord
 _worker_pipeline: Pipeline | None = None
 
 
+def _exit_with_parent() -> None:
+    """End this worker when the process that started it dies (kill -9 included).
+
+    A pool worker otherwise outlives a killed parent: it holds both ends of the task pipe, so it
+    never sees end-of-file and waits (or keeps working) forever as an orphan.
+    """
+    parent = mp.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="eventwire-parent-watch", daemon=True).start()
+
+
 def _init_worker(settings: Settings) -> None:
     global _worker_pipeline
+    _exit_with_parent()
     _worker_pipeline = Pipeline(settings)
     _worker_pipeline.nlp  # load the model now, once per worker
 
