@@ -107,6 +107,8 @@ class Snapshots:
         self.source = Path(db_path)
         if not self.source.exists():
             raise FileNotFoundError(f"no database at {self.source} (run `eventwire ingest` first)")
+        if workdir is not None:
+            Path(workdir).mkdir(parents=True, exist_ok=True)  # --snapshot-dir names a folder to use, made if new
         self.dir = Path(tempfile.mkdtemp(prefix="eventwire-serve-", dir=workdir))
         self._cleanup = weakref.finalize(self, shutil.rmtree, self.dir, True)
         self.retry_seconds = retry_seconds
