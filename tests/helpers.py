@@ -73,3 +73,14 @@ def run_watching_memory(args: list[str], timeout: float = 3600) -> tuple[subproc
         done.set()
         watcher.join()
     return subprocess.CompletedProcess(args, proc.returncode, stdout, stderr), peak_one / 1e6, peak_tree / 1e6
+
+
+def query_rows(db: Path | str, sql: str) -> list[tuple]:
+    """The rows of one read-only query on a database file (the connection closed again)."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()

@@ -4,7 +4,6 @@ content as another input) + failed, and the summary says which inputs repeated w
 import gzip
 import random
 
-import duckdb
 import pytest
 from typer.testing import CliRunner
 
@@ -13,6 +12,7 @@ from eventwire.ingest.warc import read_warc
 from eventwire.store import ingest as ingest_module
 from eventwire.store.ingest import IngestReport, ingest, store_records
 from tests.store_records import make_record
+from tests.helpers import query_rows as _rows
 
 runner = CliRunner()
 
@@ -20,14 +20,6 @@ PAGE = b"""<html><head><title>Police detain protesters</title></head><body><arti
 <p>ALMATY (Reuters) - Police detained dozens of protesters in Almaty on Friday, officials said.</p>
 <p>The interior ministry said the protesters had blocked a main road for several hours.</p>
 </article></body></html>"""
-
-
-def _rows(db, sql):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def _adds_up(report: IngestReport) -> bool:

@@ -17,19 +17,12 @@ from eventwire.store import ingest as ingest_module
 from eventwire.store import schema
 from eventwire.store.ingest import IngestReport, store_records
 from tests.store_records import make_record
+from tests.helpers import query_rows as _rows
 
 runner = CliRunner()
 
 COMMANDS = [["stats"], ["query", "SELECT count(*) FROM documents"], ["export", "-f", "csv"], ["dedup"],
             ["ingest", "nothing-to-read.txt"]]
-
-
-def _rows(db, sql):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def _one_red_line(result, *words):

@@ -15,14 +15,7 @@ from eventwire.store import ingest as ingest_module
 from eventwire.store.ingest import ingest, store_records
 from tests.store_records import make_record
 from tests.test_ingest_warc import make_warc
-
-
-def _rows(db, sql):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
+from tests.helpers import query_rows as _rows
 
 
 @pytest.fixture
