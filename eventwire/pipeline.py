@@ -95,6 +95,7 @@ class Pipeline:
 
     def __post_init__(self) -> None:
         self._nlp: Language | None = None
+        self._warm = False
 
     @property
     def nlp(self) -> Language:
@@ -154,10 +155,25 @@ class Pipeline:
 
     # -- batches ----------------------------------------------------------------
 
+    def warm(self) -> None:
+        """Load the model and every stage's data (actors, lexicon, WordNet, places) before the first document.
+
+        The stages load their knowledge on first use, which costs far more than a short document; inside
+        the first document's time budget it would make that document fail on a slow or busy machine.
+        Two small documents, run with no budget, load it all. A missing model raises ModelNotFound here.
+        """
+        if self._warm:
+            return
+        self._run_batch(WARM_UP_DOCUMENTS, budget=0)
+        self._warm = True
+
     def process_batch(self, raws: Sequence[RawDocument]) -> list[DocumentRecord]:
         """Records for a batch of raw documents, in input order; never raises for bad input."""
-        budget = self.settings.doc_timeout
-        timed = [self._extract_within_budget(raw) for raw in raws]
+        self.warm()
+        return self._run_batch(raws, self.settings.doc_timeout)
+
+    def _run_batch(self, raws: Sequence[RawDocument], budget: float) -> list[DocumentRecord]:
+        timed = [self._extract_within_budget(raw, budget) for raw in raws]
         articles = [self._parseable(article) for article, _ in timed]
         texts: list[str] = []
         for article in articles:
@@ -180,20 +196,20 @@ class Pipeline:
                 if isinstance(title_doc, Exception):
                     title_doc = None
             left = max(budget - spent, 0.001) if budget > 0 else 0
-            record = self._analyse_safely(article, doc, title_doc, raw.name, left)
+            record = self._analyse_safely(article, doc, title_doc, raw.name, left, budget)
             parsed_chars = len(article.text) + len(article.title or "") if doc is not None else 0
             records.append(record.timed(spent + parsed_chars * parse_share + time.monotonic() - started))
         return records
 
-    def _extract_within_budget(self, raw: RawDocument) -> tuple[Article, float]:
+    def _extract_within_budget(self, raw: RawDocument, budget: float) -> tuple[Article, float]:
         """The article and the seconds extraction took; past the budget, an error article."""
         started = time.monotonic()
         _current.stage = "extract"
         try:
-            with time_budget(self.settings.doc_timeout):
+            with time_budget(budget):
                 article = self.extract(raw)
         except OverBudget:
-            error = over_budget_error(raw.name, self.settings.doc_timeout)
+            error = over_budget_error(raw.name, budget)
             article = Article(doc_id=make_doc_id(f"error:{raw.name}"), source=_source_of(raw), text="", errors=(error,))
         return article, time.monotonic() - started
 
@@ -225,12 +241,13 @@ class Pipeline:
         return results
 
     def _analyse_safely(self, article: Article, doc: Doc | None, title_doc: Doc | None, name: str = "",
-                        budget: float = 0) -> DocumentRecord:
+                        left: float = 0, budget: float = 0) -> DocumentRecord:
+        """The record; past the `left` seconds of the document's `budget`, the text with an over-budget error."""
         try:
-            with time_budget(budget):
+            with time_budget(left):
                 return self.analyse(article, doc, title_doc)
         except OverBudget:  # a stage ran past the document's budget: keep the text, say where it stopped
-            error = over_budget_error(name or article.source.path or article.doc_id, self.settings.doc_timeout)
+            error = over_budget_error(name or article.source.path or article.doc_id, budget)
             return self._bare_record(article, error)
         except Exception as exc:  # building the record itself failed: keep the document with its error
             return self._bare_record(article, ErrorRecord(stage="record", message=f"{type(exc).__name__}: {exc}"))
@@ -246,6 +263,13 @@ class Pipeline:
         """Records for a stream of raw documents, in batches of `settings.batch_size`."""
         for batch in batched(raws, self.settings.batch_size):
             yield from self.process_batch(batch)
+
+
+_WARM_UP_TEXT = "LONDON, May 2 (Reuters) - The foreign minister said on Monday the government would talk to Russia."
+_WARM_UP_HTML = (f"<html><head><title>Minister to talk to Russia</title></head><body><article><h1>Minister to talk "
+                 f"to Russia</h1><p>{_WARM_UP_TEXT}</p><p>\"We will talk,\" she said.</p></article></body></html>")
+WARM_UP_DOCUMENTS = (RawDocument(content=_WARM_UP_TEXT, path="<warm-up>"),
+                     RawDocument(content=_WARM_UP_HTML, path="<warm-up>", format="html"))
 
 
 def batched(items: Iterable[RawDocument], size: int) -> Iterator[list[RawDocument]]:

@@ -68,3 +68,32 @@ def test_cli_flag_sets_the_budget(inputs: list[str], tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["extract", *inputs, "-o", str(out), "-q", "--doc-timeout", str(BUDGET)])
     assert result.exit_code == 1, result.output  # one input did not become a full document
     _check([json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()])
+
+
+def test_stage_data_is_loaded_before_the_first_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Loading the lexicon, WordNet and places costs seconds once: never inside a document's budget."""
+    from eventwire.pipeline import WARM_UP_DOCUMENTS, Pipeline
+
+    pipeline = Pipeline(Settings(doc_timeout=BUDGET))
+    calls: list[tuple[tuple[str, ...], float]] = []
+    run_batch = pipeline._run_batch
+
+    def spy(raws, budget):  # type: ignore[no-untyped-def]
+        calls.append((tuple(raw.name for raw in raws), budget))
+        return run_batch(raws, budget)
+
+    monkeypatch.setattr(pipeline, "_run_batch", spy)
+    from eventwire.article import RawDocument
+
+    pipeline.process_batch([RawDocument(content=GOOD, path="a.txt")])
+    pipeline.process_batch([RawDocument(content=GOOD, path="b.txt")])
+    assert calls == [(tuple(raw.name for raw in WARM_UP_DOCUMENTS), 0), (("a.txt",), BUDGET), (("b.txt",), BUDGET)]
+
+
+def test_the_warm_up_documents_reach_every_stage() -> None:
+    from eventwire.pipeline import WARM_UP_DOCUMENTS, Pipeline
+
+    records = Pipeline(Settings())._run_batch(WARM_UP_DOCUMENTS, budget=0)
+    for record in records:
+        assert not record.errors and record.actors and record.events and record.places
+    assert any(record.quotes for record in records)

@@ -183,25 +183,17 @@ def worker_pipeline(settings: Settings):  # type: ignore[no-untyped-def]
     with _LOADING:
         if settings not in _PIPELINES:
             pipeline = Pipeline(settings)
-            pipeline.nlp  # load the model now
+            pipeline.warm()  # the model and every stage's data, before the first partition
             _PIPELINES[settings] = pipeline
         return _PIPELINES[settings]
 
 
-WARM_UP_TEXT = "LONDON, May 2 (Reuters) - The foreign minister said on Monday the government would talk to Russia."
-WARM_UP_HTML = (f"<html><head><title>Minister to talk to Russia</title></head><body><article><h1>Minister to talk "
-                f"to Russia</h1><p>{WARM_UP_TEXT}</p><p>\"We will talk,\" she said.</p></article></body></html>")
-
-
 def warm_worker(settings: Settings) -> int:
-    """Load the model and every stage's data on a worker before the partitions arrive.
+    """Load the model and every stage's data on a worker before the partitions arrive, on every worker at once.
 
-    The stages load their knowledge (actors, lexicon, places) on first use, which costs far more
-    than the spaCy model; one short document loads it all, on every worker at once. A missing
-    model raises ModelNotFound here, before any partition is sent.
+    A missing model raises ModelNotFound here, before any partition is sent.
     """
-    worker_pipeline(settings).process_batch([RawDocument(content=WARM_UP_TEXT, path="<warm-up>"),
-                                             RawDocument(content=WARM_UP_HTML, path="<warm-up>", format="html")])
+    worker_pipeline(settings)
     return os.getpid()
 
 

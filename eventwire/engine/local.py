@@ -37,7 +37,7 @@ def _init_worker(settings: Settings) -> None:
     global _worker_pipeline
     _exit_with_parent()
     _worker_pipeline = Pipeline(settings)
-    _worker_pipeline.nlp  # load the model now, once per worker
+    _worker_pipeline.warm()  # the model and every stage's data, once per worker, outside any document's budget
 
 
 def _work(batch: list[RawDocument]) -> list[DocumentRecord]:
