@@ -84,7 +84,7 @@ class _BodyResolver:
 
     def mentions(self, start: int, end: int, head: Token) -> list[Mention]:
         """Mentions inside [start, end); the one covering the head first."""
-        inside = [m for m in self.actors.mentions if m.actor_id and m.start >= start and m.end <= end]
+        inside = self.actors.mentions_inside(start, end)
         if not inside:
             cover = self.actors.mention_in(start, end)
             return [cover] if cover else []

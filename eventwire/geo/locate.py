@@ -54,14 +54,16 @@ MAX_PATH = 10
 def locate_events(article: Article, doc: Doc, events: list[Event], places: list[PlaceMention],
                   actors: ActorAnalysis, international: str = INTERNATIONAL) -> list[Event]:
     """Events with `location` set by the rules above (None when none applies)."""
-    setting = article_setting(doc, places)
+    locative = [p for p in places if _locative(doc, p)]  # once per document, not per event
+    setting = article_setting(doc, places, locative)
     return [event.model_copy(update={"location": locate_event(doc, event, places, international, setting,
-                                                               article.title)})
+                                                               article.title, locative)})
             for event in events]
 
 
 def locate_event(doc: Doc, event: Event, places: list[PlaceMention], international: str = INTERNATIONAL,
-                 setting: str | None = None, title: str | None = None) -> Location | None:
+                 setting: str | None = None, title: str | None = None,
+                 locative: list[PlaceMention] | None = None) -> Location | None:
     """The location of one event (rules 1-6 of the module docstring)."""
     if event.headline:
         named = title_place(title or "", places)
@@ -72,7 +74,8 @@ def locate_event(doc: Doc, event: Event, places: list[PlaceMention], internation
             found = rule(doc, event, places)
             if found is not None:
                 return _location(found)
-    locative = [p for p in places if _locative(doc, p)]
+    if locative is None:
+        locative = [p for p in places if _locative(doc, p)]
     countries = [a.country for a in (event.source, event.target) if a is not None and a.country]
     if countries and len(set(countries)) == 1:
         local = article_place(locative, countries[0])
@@ -90,10 +93,13 @@ def locate_event(doc: Doc, event: Event, places: list[PlaceMention], internation
     return country_location(named.pop()) if len(named) == 1 else None
 
 
-def article_setting(doc: Doc, places: list[PlaceMention]) -> str | None:
+def article_setting(doc: Doc, places: list[PlaceMention],
+                    locative: list[PlaceMention] | None = None) -> str | None:
     """The country the story is set in: the one named most as a place ("in Almaty", "near Duhok"),
     when it has at least SETTING_MIN_MENTIONS such mentions and most of them."""
-    counts = Counter(p.country for p in places if p.country and _locative(doc, p))
+    if locative is None:
+        locative = [p for p in places if _locative(doc, p)]
+    counts = Counter(p.country for p in locative if p.country)
     if not counts:
         return None
     country, n = counts.most_common(1)[0]

@@ -16,6 +16,7 @@ state). A feature word ("province of Herat") prefers places of that kind.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -65,16 +66,22 @@ def find_places(article: Article, doc: Doc, actors: ActorAnalysis) -> list[Place
                 affiliation[place.country] += MODIFIER_WEIGHT
             else:
                 territorial[place.country] += 1.0
+    # Other places are only read within the mention's own sentence: grouping them once keeps a
+    # long page with hundreds of places linear instead of comparing every pair.
+    by_sentence: dict[int, list[int]] = {}
+    for j, f in enumerate(found):
+        by_sentence.setdefault(f.span.sent.start, []).append(j)
+    nationalities = [ent for ent in doc.ents if ent.label_ == "NORP"]  # in text order
     mentions = []
     for i, f in enumerate(found):
         own = first[i].country if first[i] is not None else None
         where, whose = territorial.copy(), affiliation.copy()
         if own:
             (whose if _is_modifier(f.span) else where)[own] -= MODIFIER_WEIGHT if _is_modifier(f.span) else 1.0
-        others = [(found[j].span, p) for j, p in enumerate(first) if j != i and p is not None]
-        sentence = Counter(p.country for sp, p in others if p.country and sp.sent == f.span.sent
-                           and not _is_modifier(sp))
-        place = _best(f, Evidence(where, whose, sentence, _near_countries(gaz, f.span, others)))
+        others = [(found[j].span, first[j]) for j in by_sentence[f.span.sent.start]
+                  if j != i and first[j] is not None]
+        sentence = Counter(p.country for sp, p in others if p.country and not _is_modifier(sp))
+        place = _best(f, Evidence(where, whose, sentence, _near_countries(gaz, f.span, others, nationalities)))
         if place is not None:
             mentions.append(_mention(f.span, place))
     return mentions
@@ -89,8 +96,11 @@ def _is_modifier(span: Span) -> bool:
     return root.dep_ in ("compound", "amod", "nmod", "poss")
 
 
-def _near_countries(gaz: Gazetteer, span: Span, others: list[tuple[Span, Place]]) -> Counter:
-    """Countries named inside the place's own phrase: "Paris, Texas", "the Iraqi city of Basra"."""
+def _near_countries(gaz: Gazetteer, span: Span, others: list[tuple[Span, Place]],
+                    nationalities: list[Span]) -> Counter:
+    """Countries named inside the place's own phrase: "Paris, Texas", "the Iraqi city of Basra"
+    (`others`: the other places of the same sentence; `nationalities`: the document's NORP entities
+    in text order, searched by offset so a page with hundreds of places stays linear)."""
     root = span.root
     head = root.head if root.dep_ == "pobj" and root.head.lower_ == "of" else root
     scope = head.head if head.i != root.i else root
@@ -99,8 +109,11 @@ def _near_countries(gaz: Gazetteer, span: Span, others: list[tuple[Span, Place]]
     for other, place in others:
         if lo <= other.start_char and other.end_char <= hi and place.country:
             counts[place.country] += 1
-    for ent in span.sent.ents:
-        if ent.label_ == "NORP" and lo <= ent.start_char and ent.end_char <= hi:
+    for k in range(bisect_left(nationalities, lo, key=lambda ent: ent.start_char), len(nationalities)):
+        ent = nationalities[k]
+        if ent.start_char > hi:
+            break
+        if ent.end_char <= hi:
             country = gaz.demonym(ent.text)
             if country:
                 counts[country] += 1
