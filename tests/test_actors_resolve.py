@@ -279,3 +279,18 @@ def test_an_embassy_belongs_to_its_sender_not_to_the_city_it_is_in(analyse):
     result = analyse(text)
     assert actor_over(result, text, "the Chinese embassy").country == "CHN"
     assert actor_over(result, text, "The government").id == "KAZ"
+
+
+def test_the_qualifier_nearest_the_noun_decides_the_sector_every_run():
+    """Two sector words in front of a role noun: the nearer one says whose officials they are. The choice read a
+    set before, so it changed with the process's hash seed; each seed here runs in its own process."""
+    import os
+    import subprocess
+    import sys
+
+    script = ("from eventwire import process; r = process('Government military officials and rebel leaders agreed "
+              "on Tuesday to open the road.', clean='none'); print([a.sector for a in r.actors][0])")
+    sectors = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout.strip()
+               for seed in ("0", "1", "2")}
+    assert sectors == {"MIL"}

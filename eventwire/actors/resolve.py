@@ -648,8 +648,11 @@ def resolve_role(state: Resolution, hit: Hit, span: tuple[int, int] | None = Non
     if span is not None:
         start, end = min(start, span[0]), max(end, span[1])
     country, org = state.evidence([i for i in evidence if i < hit.start or i >= hit.end])
-    words = {doc_word(state, i) for i in range(start, hit.start)}
-    qualities = [state.kb.qualifiers[w] for w in words if w in state.kb.qualifiers and w not in hit.key.split()]
+    in_front = [doc_word(state, i) for i in range(start, hit.start)]
+    words = set(in_front)
+    # nearest the noun first: "government military officials" are military officials (and in a fixed order,
+    # not the hash order of a set, so a run gives the same codes every time)
+    qualities = [state.kb.qualifiers[w] for w in reversed(in_front) if w in state.kb.qualifiers and w not in hit.key.split()]
     sector = next((q["sector"] for q in qualities if q.get("sector")), None) or compound_sector(state, hit, start)
     if sector is None and org is not None and role.kind == "person" and org.sector not in (None, "IGO", "NGO"):
         sector = org.sector  # "a leader of the Viv Ansanm gang coalition" leads a gang
