@@ -54,5 +54,6 @@ class Article:
     byline: str | None = None
     captions: tuple[str, ...] = ()
     format: str = "text"  # "html" | "pagetext" | "clean"
+    extraction: str | None = None  # which extractor's candidate became `text` (records.PipelineInfo.extraction)
     errors: tuple[ErrorRecord, ...] = field(default_factory=tuple)
     language: str = "en"  # ISO 639-1, as extract.language tells it; only English is analysed

@@ -103,9 +103,8 @@ class Pipeline:
             self._nlp = add_kb_ruler(load_model(self.settings.model), load_kb(self.settings.kb_files))
         return self._nlp
 
-    @property
-    def info(self) -> PipelineInfo:
-        return PipelineInfo(version=__version__, model=model_label(self.nlp))
+    def info(self, article: Article) -> PipelineInfo:
+        return PipelineInfo(version=__version__, model=model_label(self.nlp), extraction=article.extraction)
 
     # -- stages -----------------------------------------------------------------
 
@@ -132,7 +131,7 @@ class Pipeline:
             captions=list(article.captions),
             text=article.text,
             language=article.language,
-            pipeline=self.info,
+            pipeline=self.info(article),
         )
         if doc is None:
             return record.model_copy(update={"errors": errors})
@@ -257,7 +256,7 @@ class Pipeline:
         return DocumentRecord(doc_id=article.doc_id, source=article.source, title=article.title,
                               published=article.published, dateline=article.dateline, byline=article.byline,
                               captions=list(article.captions), text=article.text, language=article.language,
-                              errors=[*article.errors, error], pipeline=self.info)
+                              errors=[*article.errors, error], pipeline=self.info(article))
 
     def process(self, raws: Iterable[RawDocument]) -> Iterator[DocumentRecord]:
         """Records for a stream of raw documents, in batches of `settings.batch_size`."""

@@ -175,6 +175,11 @@ class ErrorRecord(Record):
 class PipelineInfo(Record):
     version: str
     model: str
+    # How the body was found: "trafilatura" (its default output whole), "trafilatura+precision" (cut to
+    # the lines its precision mode agrees on), "trafilatura+recall", "html-lines" (the page's visible lines
+    # through the page-text classifier), "pagetext", "clean" (the input was already clean text),
+    # "as-given" (--clean none). None in records written before it was kept.
+    extraction: str | None = None
 
 
 class DocumentRecord(Record):

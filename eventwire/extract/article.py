@@ -85,6 +85,7 @@ def extract_article(raw: RawDocument, settings: Settings) -> Article:
         notice = invisible_notice(text)
         kept = (ErrorRecord(stage="decode", message=f"{raw.name}: {notice}"),) if notice else ()
         return Article(doc_id=doc_id, source=_source(raw, settings), text=text, published=published, format="clean",
+                       extraction="as-given",
                        errors=kept)
 
     if raw.format == "html" or (raw.format is None and looks_like_html(text)):
@@ -102,6 +103,7 @@ def extract_article(raw: RawDocument, settings: Settings) -> Article:
             byline=page.byline,
             captions=tuple(page.captions),
             format="html",
+            extraction=page.how,
             errors=errors,
         )
 
@@ -117,5 +119,6 @@ def extract_article(raw: RawDocument, settings: Settings) -> Article:
         byline=page_text.byline,
         captions=tuple(page_text.captions),
         format="clean" if page_text.clean else "pagetext",
+        extraction="clean" if page_text.clean else "pagetext",
         errors=errors,
     )

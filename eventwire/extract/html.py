@@ -1,9 +1,10 @@
 """HTML pages: trafilatura for the body, the page's own metadata for the date, then our post-processing.
 
-trafilatura with `favor_precision` scored best on html-dev; when it finds
-little or nothing (it drops some pages outright) we retry with
+The body is trafilatura's default output cut to the lines its
+`favor_precision` mode agrees on (`extract.agreement`); when that finds
+little or nothing (trafilatura drops some pages outright) we retry with
 `favor_recall`, and failing that read the page's visible text lines with our
-page-text classifier. Afterwards, as for page text: caption lines leave the
+page-text classifier. Which of them became the body is `how`. Afterwards, as for page text: caption lines leave the
 body for `captions`, a dateline opening the first paragraph moves to
 `dateline`, and the title loses its " | Site" suffix. The publication date
 comes from the page's metadata with its UTC offset when the page gives one
@@ -22,6 +23,7 @@ import trafilatura
 from htmldate import find_date
 from lxml import html as lxml_html
 
+from eventwire.extract.agreement import within_precision_bounds
 from eventwire.extract.decode import normalise_text
 from eventwire.extract.metadata import author_names, byline_of, clean_title, is_caption, leading_dateline
 from eventwire.extract.nesting import flatten
@@ -29,6 +31,7 @@ from eventwire.extract.pagetext import TOKEN, extract_pagetext
 from eventwire.records import Dateline
 
 MIN_BODY_CHARS = 250  # below this trafilatura's answer is retried with recall, then our classifier
+INCLUDE_TABLES = True  # a table is article text as a reader sees it (trafilatura writes rows as | a | b |)
 MIN_PROSE_WORDS = 10  # a body needs one paragraph this long, else the page has no article
 _WORD = re.compile(r"\w+")
 _META_DATES = (
@@ -50,11 +53,12 @@ class HtmlExtraction:
     url: str | None = None
     outlet: str | None = None
     captions: list[str] = field(default_factory=list)
+    how: str = "trafilatura"  # which candidate became the body (records.PipelineInfo.extraction)
 
 
-def _trafilatura(html: str, url: str | None, **options: bool) -> dict:
-    result = trafilatura.bare_extraction(html, url=url, include_comments=False, include_tables=False,
-                                         with_metadata=True, **options)
+def _trafilatura(html: str, url: str | None, with_metadata: bool = True, **options: bool) -> dict:
+    result = trafilatura.bare_extraction(html, url=url, include_comments=False, include_tables=INCLUDE_TABLES,
+                                         with_metadata=with_metadata, **options)
     if result is None:
         return {}
     return result.as_dict() if hasattr(result, "as_dict") else dict(result)
@@ -168,17 +172,19 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
     if deep:
         html = flatten(html)
         tree, _deep = _parse(html)
-    data = _trafilatura(html, url, favor_precision=True)
-    text = (data.get("text") or "").strip()
+    data = _trafilatura(html, url)
+    precise = _trafilatura(html, url, with_metadata=False, favor_precision=True)  # its text only
+    choice = within_precision_bounds(data.get("text") or "", precise.get("text") or "")
+    text, how = choice.text, choice.how
     if len(text) < MIN_BODY_CHARS:
         recall = _trafilatura(html, url, favor_recall=True)
         if len((recall.get("text") or "").strip()) > len(text):
-            data, text = recall, (recall.get("text") or "").strip()
+            data, text, how = recall, (recall.get("text") or "").strip(), "trafilatura+recall"
     if len(text) < MIN_BODY_CHARS and tree is not None:
         fresh = parse_html(html)
         copied = extract_pagetext(visible_lines(fresh if fresh is not None else tree))
         if len(copied.text) > len(text) and not copied.clean:
-            text = copied.text
+            text, how = copied.text, "html-lines"
     text = normalise_text(text)  # entities (&shy;, &#8203;) bring back what decoding removed from the markup
     figure_captions = _figure_captions(tree)
     caption_set = {" ".join(c.split()) for c in figure_captions}
@@ -211,4 +217,5 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
         url=data.get("url") or url,
         outlet=data.get("sitename") or None,
         captions=list(dict.fromkeys(captions)),
+        how=how,
     )
