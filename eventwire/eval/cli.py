@@ -11,6 +11,8 @@ from typing import Optional
 
 import typer
 
+from eventwire.eval.halves import HALF_HELP, check_half
+
 eval_app = typer.Typer(help="Score eventwire on public development sets (see ../shared/eval/README.md).",
                        no_args_is_help=True)
 
@@ -20,14 +22,13 @@ def extraction_command(
     folder: Path = typer.Argument(..., exists=True, file_okay=False, help="A folder like html-dev/ or pagetext-dev/ "
                                   "(html/*.html.gz or text/*.txt plus ground-truth.json)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Save predictions as {id: {\"articleBody\": text}}."),
-    half: Optional[str] = typer.Option(None, "--half", help="Only the fixed half A or B (split by a hash of the page id)."),
+    half: Optional[str] = typer.Option(None, "--half", help=HALF_HELP, callback=check_half),
     baseline: bool = typer.Option(False, "--baseline", help="Also run plain trafilatura on the same pages and show "
                                   "both, per half, with the pages where eventwire loses most."),
 ) -> None:
     """Main-text extraction: F1, precision and recall of 4-token shingles, and pages per second."""
     from eventwire.eval.extraction import evaluate_folder, save_predictions
 
-    half = check_half(half)
     if baseline:
         return _extraction_baseline(folder, output, half)
     score = evaluate_folder(folder, half=half)
@@ -36,15 +37,6 @@ def extraction_command(
     typer.echo(f"extraction {folder}{' half ' + half if half else ''}: F1 {score.f1:.4f}  "
                f"precision {score.precision:.4f}  recall {score.recall:.4f}  pages {score.pages}  "
                f"pages/s {score.pages_per_second:.1f}")
-
-
-def check_half(half: Optional[str]) -> Optional[str]:
-    """"A", "B" or None; anything else is a usage error."""
-    if half is None:
-        return None
-    if half.upper() not in ("A", "B"):
-        raise typer.BadParameter(f"--half must be A or B, not {half!r}")
-    return half.upper()
 
 
 def _extraction_baseline(folder: Path, output: Optional[Path], half: Optional[str]) -> None:
@@ -88,3 +80,8 @@ eval_app.command("location")(location_command)
 from eventwire.eval.events import events as events_command  # noqa: E402  (events: issue 6)
 
 eval_app.command("events")(events_command)
+
+from eventwire.eval.sentences import evloc as evloc_command, quad as quad_command  # noqa: E402  (issues 13, 14)
+
+eval_app.command("evloc")(evloc_command)
+eval_app.command("quad")(quad_command)

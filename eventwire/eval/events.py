@@ -21,6 +21,7 @@ from pathlib import Path
 import typer
 
 from eventwire.config import Settings
+from eventwire.eval.halves import HALF_HELP, check_half
 from eventwire.eval.gsr import gold_code, gold_sentences, produced_code, run_sentences
 from eventwire.events.tables import load_tables
 from eventwire.records import DocumentRecord, EventActor
@@ -97,9 +98,10 @@ def score_sentence(score: EventScore, gold: dict, record: DocumentRecord) -> Non
                             f"  got {got or '-'}")
 
 
-def evaluate(path: Path, lexicon_files: tuple[Path, ...] = (), output: Path | None = None) -> EventScore:
-    """Run every gold sentence through the whole pipeline and score its events."""
-    gold = gold_sentences(path)
+def evaluate(path: Path, lexicon_files: tuple[Path, ...] = (), output: Path | None = None,
+             half: str | None = None) -> EventScore:
+    """Run every gold sentence (of one half, when given) through the whole pipeline and score its events."""
+    gold = gold_sentences(path, half)
     score = EventScore()
     records = run_sentences(gold, Settings(clean="none", lexicon_files=lexicon_files))
     for g, record in zip(gold, records):
@@ -114,12 +116,13 @@ def events(
     lexicon: list[Path] = typer.Option([], "--lexicon", help="Extra event lexicon YAML merged over the built-in one."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Also write the records (JSON Lines)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List every sentence whose triple was missed."),
+    half: str | None = typer.Option(None, "--half", help=HALF_HELP, callback=check_half),
 ) -> None:
     """Event coding: gold type found, top event type accuracy, triple (type, source, target) P/R/F1."""
-    score = evaluate(file, tuple(lexicon), output)
+    score = evaluate(file, tuple(lexicon), output, half)
     if verbose:
         for miss in score.misses:
             typer.echo(f"MISS {miss}")
-    typer.echo(f"events {file.name}: sentences {score.sentences}  type found {score.type_recall:.3f}  "
+    typer.echo(f"events {file.name}{' half ' + half if half else ''}: sentences {score.sentences}  type found {score.type_recall:.3f}  "
                f"top type {score.top_accuracy:.3f}  triple P {score.triple_precision:.3f} R {score.triple_recall:.3f} "
                f"F1 {score.triple_f1:.3f}  events/sentence {score.predicted / max(score.sentences, 1):.2f}")

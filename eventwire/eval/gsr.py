@@ -9,6 +9,7 @@ from pathlib import Path
 
 from eventwire.article import RawDocument
 from eventwire.config import Settings
+from eventwire.eval.halves import in_half
 from eventwire.pipeline import Pipeline
 from eventwire.records import DocumentRecord
 
@@ -16,9 +17,10 @@ TRANSNATIONAL = ("IGO", "NGO", "MNC", "NGM")
 OLD_CODES = {"JAP": "JPN"}  # pre-ISO codes the gold still uses
 
 
-def gold_sentences(path: Path) -> list[dict]:
-    """Every gold record but the DOCUMENT notes."""
-    return [g for g in json.loads(path.read_text(encoding="utf-8")) if g.get("event") != "DOCUMENT"]
+def gold_sentences(path: Path, half: str | None = None) -> list[dict]:
+    """Every gold record but the DOCUMENT notes (of one fixed half, when `half` is given)."""
+    return [g for g in json.loads(path.read_text(encoding="utf-8"))
+            if g.get("event") != "DOCUMENT" and in_half(g["id"], half)]
 
 
 def run_sentences(gold: list[dict], settings: Settings) -> list[DocumentRecord]:

@@ -23,6 +23,7 @@ import typer
 
 from eventwire.article import RawDocument
 from eventwire.config import Settings
+from eventwire.eval.halves import HALF_HELP, check_half, in_half
 from eventwire.records import DocumentRecord, Event, Plover, Span
 
 OLD_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
@@ -73,12 +74,13 @@ def _read_name(name: str) -> str | None:
     return best.place.country
 
 
-def evaluate(path: Path, international: str = "target", events: str = "auto") -> list[Item]:
-    """Items with predictions; `events`: auto (real events, else synthetic), real, synthetic."""
+def evaluate(path: Path, international: str = "target", events: str = "auto", half: str | None = None) -> list[Item]:
+    """Items (of one half, when given) with predictions; `events`: auto (real events, else synthetic), real,
+    synthetic."""
     from eventwire.geo.locate import article_setting, locate_event
     from eventwire.pipeline import Pipeline
 
-    items = load_items(path)
+    items = [item for item in load_items(path) if in_half(item.id, half)]
     pipeline = Pipeline(Settings(clean="none"))
     scored = []
     for item in items:
@@ -125,9 +127,10 @@ def location(
                                                     "'target' (the target's country) or 'none'.")] = "target",
     events: Annotated[str, typer.Option(help="auto | real | synthetic (an event on each sentence's root).")] = "auto",
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line per item.")] = False,
+    half: Annotated[str | None, typer.Option("--half", help=HALF_HELP, callback=check_half)] = None,
 ) -> None:
     """Event locations: share of gold `eventLoc` records whose country eventwire gets right."""
-    scored = evaluate(file, international=international, events=events)
+    scored = evaluate(file, international=international, events=events, half=half)
     if verbose:
         for it in scored:
             mark = "ok " if it.right else "MISS"
@@ -136,5 +139,5 @@ def location(
     right = sum(it.right for it in scored)
     unread = sum(it.gold_country is None for it in scored)
     share = right / len(scored) if scored else 0.0
-    typer.echo(f"location {file.name}: country right {right}/{len(scored)} = {share:.3f}  "
+    typer.echo(f"location {file.name}{' half ' + half if half else ''}: country right {right}/{len(scored)} = {share:.3f}  "
                f"(gold names the gazetteer cannot read: {unread}; international={international}, events={events})")

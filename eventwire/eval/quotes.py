@@ -21,6 +21,7 @@ import typer
 
 from eventwire.article import RawDocument
 from eventwire.config import Settings
+from eventwire.eval.halves import HALF_HELP, check_half, in_half
 from eventwire.records import DocumentRecord
 
 DOUBLE_MARKS = frozenset('"“”«»')
@@ -53,10 +54,13 @@ def _brat_spans(lines: list[list[str]]) -> dict[str, Range]:
     return spans
 
 
-def load_gold(folder: Path) -> dict[str, tuple[str, list[GoldItem]]]:
-    """{text file name: (text, gold attributions)} for every text with an .ann file (the first one)."""
+def load_gold(folder: Path, half: str | None = None) -> dict[str, tuple[str, list[GoldItem]]]:
+    """{text file name: (text, gold attributions)} for every text with an .ann file (the first one);
+    of one fixed half (by file stem) when `half` is given."""
     gold: dict[str, tuple[str, list[GoldItem]]] = {}
     for txt in sorted((folder / "text").glob("*.txt")):
+        if not in_half(txt.stem, half):
+            continue
         anns = sorted((folder / "attributions").glob(f"{txt.stem}_*.ann"))
         if not anns:
             continue
@@ -125,11 +129,11 @@ def score(gold: dict[str, tuple[str, list[GoldItem]]], records: dict[str, Docume
             "speaker_p": speaker["p"], "speaker_r": speaker["r"], "speaker_f1": speaker["f1"]}
 
 
-def run(folder: Path, save: Path | None = None) -> dict[str, object]:
-    """Run the pipeline over the folder's texts (clean=none) and score them."""
+def run(folder: Path, save: Path | None = None, half: str | None = None) -> dict[str, object]:
+    """Run the pipeline over the folder's texts (clean=none; one half of them when given) and score them."""
     from eventwire.pipeline import Pipeline
 
-    gold = load_gold(folder)
+    gold = load_gold(folder, half)
     pipeline = Pipeline(Settings(clean="none"))
     raws = [RawDocument(content=(folder / "text" / name).read_text(encoding="utf-8"),
                         path=str(folder / "text" / name), format="text") for name in gold]
@@ -147,9 +151,10 @@ def run(folder: Path, save: Path | None = None) -> dict[str, object]:
 def quotes(
     folder: Annotated[Path, typer.Argument(help="A PolNeAR-style folder: text/*.txt and attributions/*.ann.")],
     save: Annotated[Path | None, typer.Option("--save", help="Also write the records as JSON Lines here.")] = None,
+    half: Annotated[str | None, typer.Option("--half", help=HALF_HELP, callback=check_half)] = None,
 ) -> None:
     """Quote content F1 and speaker-right F1, over all attributions and quotation-marked ones."""
-    result = run(folder, save)
+    result = run(folder, save, half)
     for subset in ("all", "quote_marked"):
         s = result[subset]
         assert isinstance(s, dict)
