@@ -19,7 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 ActorKind = Literal["person", "organisation", "state", "group"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
 DatePrecision = Literal["day", "week", "month", "year"]
-PlacePrecision = Literal["city", "admin1", "country", "region"]
+# local: a place the text names that the gazetteer lacks (a village, district, street): name as written,
+# country from the story when it says, no coordinates
+PlacePrecision = Literal["city", "admin1", "country", "region", "local"]
 
 
 class Record(BaseModel):

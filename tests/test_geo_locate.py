@@ -168,3 +168,52 @@ def test_headline_event_at_the_place_the_headline_names(pipeline):
     places = find_places(article, doc, ActorAnalysis())
     loc = locate_events(article, doc, [event], places, ActorAnalysis())[0].location
     assert (loc.country, loc.precision, title[loc.start:loc.end]) == ("IRQ", "city", "Duhok")  # offsets into the title
+
+
+# -- the most specific place the event's own clause names (issue 14) ----------------------------------------
+# Kotiyagala and Wadi Zarqun are not in the gazetteer (a hamlet, a made-up valley): places all the same.
+
+def test_a_village_the_gazetteer_lacks_is_still_the_place(pipeline):
+    text = "Tamil Tiger guerrillas struck at the remote eastern hamlet of Kotiyagala on Sunday."
+    loc = locate(pipeline, text, "struck", source=("Tamil Tiger guerrillas", "LKA"))
+    assert (loc.name, loc.precision, loc.lat, loc.geonames_id) == ("Kotiyagala", "local", None, None)
+    assert text[loc.start:loc.end] == "Kotiyagala"
+
+
+def test_a_local_place_takes_the_country_its_sentence_names(pipeline):
+    text = "Soldiers clashed with rebels in Wadi Zarqun in northern Syria on Monday."
+    doc = pipeline.nlp(text)
+    places = find_places(Article(doc_id="t", source=Source(), text=text), doc, ActorAnalysis())
+    local = [p for p in places if p.precision == "local"]
+    assert [(p.text, p.country) for p in local] == [("Wadi Zarqun", "SYR")]
+
+
+def test_an_actor_is_not_a_local_place(pipeline):
+    from eventwire import process
+
+    record = process("Fighters loyal to Hezbollah attacked an army post on Tuesday.", clean="none")
+    assert not [p for p in record.places if p.text == "Hezbollah"]
+
+
+def test_verbs_of_one_coordination_share_the_place(pipeline):
+    text = "A reporter was shot and wounded in the shoulder on Sunday in Ramallah."
+    loc = locate(pipeline, text, "shot")
+    assert loc is not None and loc.name == "Ramallah" and text[loc.start:loc.end] == "Ramallah"
+
+
+def test_a_place_the_event_acts_on_is_where_it_happened(pipeline):
+    text = "Rebels captured the strategic town of Saraqib on Monday."
+    loc = locate(pipeline, text, "captured", source=("Rebels", "SYR"))
+    assert loc is not None and text[loc.start:loc.end] == "Saraqib"
+
+
+def test_a_country_the_event_acts_on_is_left_to_the_actor_rules(pipeline):
+    text = "Israel warned Syria on Monday."
+    loc = locate(pipeline, text, "warned", source=("Israel", "ISR"), target=("Syria", "SYR"))
+    assert loc is None or loc.start is None  # the target's country, not a place the text ties it to
+
+
+def test_a_participle_happens_where_its_clause_did(pipeline):
+    text = "Air strikes hit rebel positions in Saraqib on Monday, killing 12 people."
+    loc = locate(pipeline, text, "killing")
+    assert loc is not None and text[loc.start:loc.end] == "Saraqib"

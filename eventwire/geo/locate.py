@@ -49,6 +49,8 @@ SETTING_SHARE = 0.5
 OWN_CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "conj", "csubj"}
 INTERNATIONAL = "target"  # "target" | "none": see the module docstring, rule 3
 MAX_PATH = 10
+SHARED_PLACE_DEPS = {"advcl", "conj", "xcomp"}  # a verb of these takes its clause head's place
+PRECISION_ORDER = {"local": 0, "city": 0, "admin1": 1, "region": 2, "country": 3}  # most specific first
 
 
 def locate_events(article: Article, doc: Doc, events: list[Event], places: list[PlaceMention],
@@ -128,9 +130,19 @@ def tied_place(doc: Doc, event: Event, places: list[PlaceMention]) -> PlaceMenti
     trigger = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
     if trigger is None or len(trigger) == 0:
         return None
-    trigger_ids = {t.i for t in trigger}
     verbs = [t for t in trigger if t.pos_ in ("VERB", "AUX")]
     anchor = verbs[0] if verbs else trigger.root
+    found = _tied_to(doc, {t.i for t in trigger}, anchor, event, places)
+    head = anchor.head
+    if found is None and anchor.dep_ in SHARED_PLACE_DEPS and head.i != anchor.i and head.pos_ in ("VERB", "AUX") \
+            and not _own_subject(anchor):
+        # "airstrikes hit positions in Saraqib, killing 12": the participle happened where its clause did
+        found = _tied_to(doc, {head.i}, head, event, places)
+    return found
+
+
+def _tied_to(doc: Doc, trigger_ids: set[int], anchor: Token, event: Event,
+             places: list[PlaceMention]) -> PlaceMention | None:
     features = load_gazetteer().features
     tied = []
     for place in places:
@@ -144,7 +156,7 @@ def tied_place(doc: Doc, event: Event, places: list[PlaceMention]) -> PlaceMenti
     if not tied:
         return None
     # the most specific place wins ("in the city of Zhanaozen" over "in Kazakhstan")
-    order = {"city": 0, "admin1": 1, "region": 2, "country": 3}
+    order = PRECISION_ORDER
     return min(tied, key=lambda p: (order.get(p.precision, 4), abs(p.start - event.trigger.start)))
 
 
@@ -186,7 +198,7 @@ def clause_place(doc: Doc, event: Event, places: list[PlaceMention]) -> PlaceMen
              if span.root.i in inside and _locative(doc, place, strong)]
     if not found or len({p.country for p in found}) != 1:
         return None
-    order = {"city": 0, "admin1": 1, "region": 2, "country": 3}
+    order = PRECISION_ORDER
     return min(found, key=lambda p: (order.get(p.precision, 4), abs(p.start - event.trigger.start)))
 
 
@@ -235,6 +247,8 @@ def _attached(tok: Token, trigger_ids: set[int], anchor: Token, place: PlaceMent
     locative = set(features["locative_preps"])
     weak = set(features["weak_preps"])
     nouns = set(features["feature_nouns"])
+    if place.precision != "country" and _object_of(tok, trigger_ids, anchor, nouns):
+        return True  # "captured the town of Kafr Rouma", "stormed Ja'ouneh Street": the object is the place
     prep: str | None = None
     for _ in range(MAX_PATH):
         head = tok.head
@@ -254,9 +268,38 @@ def _attached(tok: Token, trigger_ids: set[int], anchor: Token, place: PlaceMent
                 else:
                     return False
         elif head.pos_ in ("VERB", "AUX"):
-            return False  # another clause's verb: the place belongs to that clause
+            # a verb coordinated with the trigger shares its place ("shot and wounded ... in Ramallah");
+            # any other clause's verb keeps the place to itself
+            return prep is not None and _coordinated(head, anchor)
         tok = head
     return False
+
+
+def _object_of(tok: Token, trigger_ids: set[int], anchor: Token, nouns: set[str]) -> bool:
+    """Is the place (or the feature noun that names it: "the town of X", "X district") the trigger's
+    direct object? A sub-national place an event acts on is where it happened; a country so named is
+    an actor ("warned Syria") and is left to the actor rules."""
+    node = tok
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in nouns:
+        node = node.head.head
+    elif node.dep_ == "compound" and node.head.lemma_.lower() in nouns:
+        node = node.head
+    return node.dep_ in ("dobj", "obj") and (node.head.i in trigger_ids or node.head.i == anchor.i)
+
+
+def _coordinated(verb: Token, anchor: Token) -> bool:
+    """Two verbs of one predicate with one subject ("attacked and razed", "shot and wounded"); not two
+    clauses each with its own ("thousands live in Bayan-Olgii, and Tokayev thanked the government")."""
+    if verb.dep_ == "conj" and verb.head.i == anchor.i:
+        return not _own_subject(verb)
+    if anchor.dep_ == "conj" and anchor.head.i == verb.i:
+        return not _own_subject(anchor)
+    return verb.dep_ == anchor.dep_ == "conj" and verb.head.i == anchor.head.i \
+        and not _own_subject(verb) and not _own_subject(anchor)
+
+
+def _own_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
 
 
 def _locative(doc: Doc, place: PlaceMention, preps: set[str] | None = None) -> bool:
@@ -274,7 +317,8 @@ def _locative(doc: Doc, place: PlaceMention, preps: set[str] | None = None) -> b
 def article_place(places: list[PlaceMention], country: str) -> PlaceMention | None:
     """The article's own place in `country`: the sub-national place named most as a place, if one
     stands out (a tie means the article is about no one town)."""
-    local = [p for p in places if p.country == country and p.precision != "country"]
+    # a place the gazetteer lacks counts only where the parse ties it to an event, not as the story's place
+    local = [p for p in places if p.country == country and p.precision not in ("country", "local")]
     if not local:
         return None
     counts = Counter(p.name for p in local)

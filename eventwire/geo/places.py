@@ -28,7 +28,7 @@ from eventwire.geo.gazetteer import Candidate, Gazetteer, Place, load_gazetteer,
 from eventwire.records import PlaceMention
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-MAYBE_PLACE_LABELS = {"NORP", "PERSON", "ORG", ""}
+MAYBE_PLACE_LABELS = {"NORP", "PERSON", "ORG", "LANGUAGE", "PRODUCT", "EVENT", "WORK_OF_ART", ""}
 ALTERNATE_PENALTY = 4.0
 DOC_CONTEXT_WEIGHT = 4.0  # times the country's share of the article's place evidence...
 EVIDENCE_FOR_FULL_WEIGHT = 3.0  # ...scaled down until there are this many mentions of evidence
@@ -54,9 +54,17 @@ class Found:
 
 
 def find_places(article: Article, doc: Doc, actors: ActorAnalysis) -> list[PlaceMention]:
-    """The places named in the body, each resolved to one gazetteer entry."""
+    """The places named in the body, each resolved to one gazetteer entry, or `local` when the
+    gazetteer lacks a name the text surely uses as a place (a village, a district, a street)."""
     gaz = load_gazetteer()
-    found = [f for f in (_candidates(gaz, span) for span in _place_spans(gaz, doc)) if f is not None]
+    found: list[Found] = []
+    unknown: list[Span] = []
+    for span in _place_spans(gaz, doc):
+        candidates = _candidates(gaz, span)
+        if candidates is not None:
+            found.append(candidates)
+        elif _surely_a_place(gaz, span, actors):
+            unknown.append(span)
     first = [_best(f, Evidence()) for f in found]
     affiliation = _adjective_countries(gaz, doc, MODIFIER_WEIGHT) + _actor_countries(actors)
     territorial: Counter = Counter()
@@ -84,7 +92,55 @@ def find_places(article: Article, doc: Doc, actors: ActorAnalysis) -> list[Place
         place = _best(f, Evidence(where, whose, sentence, _near_countries(gaz, f.span, others, nationalities)))
         if place is not None:
             mentions.append(_mention(f.span, place))
-    return mentions
+    focus = _focus(territorial)  # where the story's places are, not whose people it names
+    for span in unknown:
+        others = [(found[j].span, first[j]) for j in by_sentence.get(span.sent.start, []) if first[j] is not None]
+        mentions.append(_local_mention(span, _local_country(gaz, span, others, nationalities, focus)))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _surely_a_place(gaz: Gazetteer, span: Span, actors: ActorAnalysis) -> bool:
+    """A name the gazetteer lacks is still a place when the recogniser calls it one, or when a place
+    frame says so ("the village of X", "X district", "in X") — unless it is an actor's name, or no name
+    at all (lower case, digits only)."""
+    if not any(c.isupper() for c in span.text) or not any(c.isalpha() for c in span.text):
+        return False
+    if actors.mention_in(span.start_char, span.end_char) is not None and _feature_word(gaz, span) is None:
+        return False  # "Hezbollah", "the White House": someone who acts, not somewhere
+    if "." in span.text:
+        return False  # initials and abbreviations ("N.C.", "I.R.S.", "Jr."): not a name to place anything at
+    if span.label_ == "EVENT" or span.text[:1].isdigit():
+        return False  # "in the 1967 Mideast war": when, not where
+    if _in_place_frame(gaz, span) or _feature_word(gaz, span) is not None:
+        return True
+    # outside a place frame only a place label on a name the event acts on ("captured Kabbani")
+    return span.label_ in PLACE_LABELS and span.root.dep_ in ("dobj", "obj") and span.root.head.pos_ == "VERB"
+
+
+def _focus(evidence: Counter) -> str | None:
+    """The country a story is firmly set in (FOCUS_MIN_EVIDENCE, FOCUS_SHARE), if any."""
+    positive = {k: v for k, v in evidence.items() if v > 0}
+    amount = sum(positive.values())
+    if amount < FOCUS_MIN_EVIDENCE:
+        return None
+    country, weight = max(positive.items(), key=lambda kv: kv[1])
+    return country if weight / amount >= FOCUS_SHARE else None
+
+
+def _local_country(gaz: Gazetteer, span: Span, others: list[tuple[Span, Place]], nationalities: list[Span],
+                   focus: str | None) -> str | None:
+    """The country of a place the gazetteer lacks: the one its own phrase names ("Mundu village in
+    Bauchi state"), else the one the sentence names as a place, else the story's firm setting."""
+    for counts in (_near_countries(gaz, span, others, nationalities),
+                   Counter(p.country for sp, p in others if p.country and not _is_modifier(sp))):
+        if len(counts) == 1:
+            return next(iter(counts))
+    return focus
+
+
+def _local_mention(span: Span, country: str | None) -> PlaceMention:
+    return PlaceMention(start=span.start_char, end=span.end_char, text=span.text, name=span.text, country=country,
+                        precision="local")
 
 
 def _is_modifier(span: Span) -> bool:

@@ -34,7 +34,7 @@ assert len(COLUMNS) == 61
 
 # GDELT geo types: 1 country, 2 US state, 3 US city, 4 world city, 5 world state (ADM1).
 GEO_TYPES = {("country", False): 1, ("country", True): 1, ("admin1", True): 2, ("admin1", False): 5,
-             ("city", True): 3, ("city", False): 4}
+             ("city", True): 3, ("city", False): 4, ("local", True): 3, ("local", False): 4}
 
 
 def _actor(row: dict[str, Any], side: str) -> list[Any]:
