@@ -135,3 +135,45 @@ def test_a_sentence_with_no_verb_is_dated_and_does_not_hang(pipeline, text, trig
     from eventwire.budget import time_budget
     with time_budget(20):
         assert _date(pipeline, text, trigger).value == want
+
+
+# -- background dates are not event dates (issue 14.3) --------------------------------------------------------
+
+def _dates_of(pipeline, text: str, published: str = "2024-05-09") -> dict[str, tuple[str, str | None]]:
+    from eventwire import process
+
+    record = process(text, clean="none", published=published)
+    return {e.trigger.text.split()[0]: (e.date.value, e.date.text) for e in record.events}
+
+
+def test_a_since_phrase_on_a_noun_dates_its_state_not_the_event(pipeline):
+    dates = _dates_of(pipeline, "The hostages, in captivity since 2016, were freed.")
+    assert dates["freed"] == ("2024-05-09", None)  # the publication day, not 2016-01-01
+
+
+def test_a_since_phrase_on_the_event_verb_dates_the_state_start(pipeline):
+    dates = _dates_of(pipeline, "Militants who have held the hostages since 2016 freed them Tuesday.")
+    assert dates["freed"] == ("2024-05-07", "Tuesday")
+    assert dates["held"] == ("2016-01-01", "since 2016")
+
+
+def test_a_when_clause_takes_the_date_it_hangs_on(pipeline):
+    dates = _dates_of(pipeline, "Relations collapsed in April 2021, when the government expelled 18 diplomats.")
+    assert dates["expelled"] == ("2021-04-01", "in April 2021")
+
+
+def test_a_participle_takes_its_clause_date(pipeline):
+    dates = _dates_of(pipeline, "Fighting between the army and the rebels has raged since April 2023, killing "
+                                "thousands of people.")
+    assert dates["killing"] == ("2023-04-01", "since April 2023")
+
+
+def test_an_old_date_outside_the_events_clause_does_not_date_it(pipeline):
+    dates = _dates_of(pipeline, "In 2015 the talks failed, and on the border rebels attacked an army post.")
+    assert dates["attacked"] == ("2024-05-09", None)
+
+
+def test_a_when_clause_on_a_since_phrase_takes_its_date(pipeline):
+    dates = _dates_of(pipeline, "It was the deadliest attack in Britain since July 2005, when four bombers killed "
+                                "52 people in London.")
+    assert dates["killed"] == ("2005-07-01", "since July 2005")

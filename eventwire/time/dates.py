@@ -28,6 +28,10 @@ from eventwire.time.resolve import reference_date, resolve
 log = logging.getLogger(__name__)
 
 
+MAX_CLIMB = 12  # tokens between a date expression and the word it modifies, at most
+TEMPORAL_SUBORDINATORS = ("when", "as", "while", "once")
+OLD_BACKGROUND_DAYS = 366  # a date from elsewhere in the sentence older than this before publication is background
+
 # dependency labels that open a clause of its own
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "xcomp", "csubj", "acl", "parataxis", "conj"}
 
@@ -62,10 +66,12 @@ def _headline_date(event: Event, dated: list[Event]) -> Event:
 def _date_for(own: list[DateExpr], rest: list[DateExpr], ref: date | None, future: bool) -> EventDate | None:
     """The first expression that resolves: the event's own clause's (in its own tense), then the rest of
     the sentence's, read as past ("said on Wednesday it would accept": Wednesday is the saying's)."""
-    for expr, forward in [(e, future) for e in own] + [(e, False) for e in rest]:
+    for expr, forward, is_own in [(e, future, True) for e in own] + [(e, False, False) for e in rest]:
         resolved = resolve(expr, ref, forward)
         if resolved is not None:
             value, precision = resolved
+            if not is_own and ref is not None and (ref - value).days > OLD_BACKGROUND_DAYS:
+                continue  # "...in 2001, when the war began": an old date outside the event's clause is background
             if ref is not None and value > ref:
                 # A report cannot tell of what has not happened yet: an event coded from "will meet next
                 # week" or "pledged to double trade by 2030" is the promise or plan, made by the publication day.
@@ -94,7 +100,50 @@ def _attached(doc: Doc, event: Event, exprs: list[DateExpr]) -> tuple[list[DateE
     before = _reported_clause_start(trigger)
     own = [e for e in in_sentence if _covered(e, clause) and not (before is not None and e.end <= before)]
     rest = [e for e in in_sentence if e not in own and not _covered(e, foreign)]
-    return _nearest(own, event.trigger.start), _nearest(rest, event.trigger.start)
+    timed = [e for e in rest if _times_the_clause(doc, e, _clause_head(trigger))]
+    own = [e for e in own if not _dates_a_noun_state(doc, e, _clause_head(trigger))]
+    rest = [e for e in rest if not _dates_a_noun_state(doc, e, None)]
+    return _nearest(own + timed, event.trigger.start), _nearest([e for e in rest if e not in timed], event.trigger.start)
+
+
+def _times_the_clause(doc: Doc, expr: DateExpr, head: Token) -> bool:
+    """"Relations collapsed in April 2021, when the government expelled 18 diplomats": a clause that hangs
+    on the date, opens with when/as/while, or is a participle without a subject of its own happened at the
+    time of the clause it belongs to."""
+    span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    if span is None:
+        return False
+    while head.dep_ == "conj" and head.head.i != head.i:  # "when it accused ... and expelled ...": the first verb's
+        head = head.head
+    if span.start <= head.head.i < span.end and head.dep_ in ("relcl", "advcl", "acl"):
+        return True
+    if head.dep_ not in ("advcl", "relcl") or not _contains(head.head, span.root):
+        return False
+    temporal = any(c.dep_ in ("advmod", "mark") and c.lower_ in TEMPORAL_SUBORDINATORS for c in head.children)
+    participle = head.dep_ == "advcl" and head.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass")
+                                                                        for c in head.children)
+    return temporal or participle  # "has raged since April 2023, killing thousands": the raging's time
+
+
+def _dates_a_noun_state(doc: Doc, expr: DateExpr, verb: Token | None) -> bool:
+    """"The hostages, in captivity since 2016, were freed": a since-expression on a noun dates that noun's
+    state, never an event. Only one on the event's own verb ("have held them since 2016") dates it (the
+    state's start)."""
+    if not expr.text.lower().startswith("since"):
+        return False
+    span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    tok = span.root
+    for _ in range(MAX_CLIMB):
+        head = tok.head
+        if head.i == tok.i or head.pos_ in ("VERB", "AUX"):
+            return verb is not None and head.i != verb.i
+        if not (span.start <= head.i < span.end) and (head.pos_ in ("NOUN", "PROPN", "PRON", "ADJ")
+                                                      or head.pos_ == "ADP" and head.i != tok.i):
+            return True  # on a noun, or on another phrase ("in captivity since 2016"): that one's state
+        tok = head
+    return True
 
 
 def _reported_clause_start(trigger: Token) -> int | None:
