@@ -95,3 +95,10 @@ def test_ingest_takes_max_bytes_as_its_message_says(tmp_path: Path) -> None:
     assert proc.returncode == 1, proc.stderr
     proc = _cli("query", "SELECT message FROM errors", "--db", str(tmp_path / "ew.duckdb"))
     assert "--max-bytes" in proc.stdout
+
+
+def test_version_prints_the_package_version_and_exits_0() -> None:
+    from eventwire.version import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.strip() == f"eventwire {__version__}"

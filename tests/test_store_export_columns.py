@@ -88,3 +88,24 @@ def test_parquet_holds_each_record_under_its_field_names(con, tmp_path):
     event = records["a1"]["events"][0]
     assert event["location"]["country"] == "KAZ" and event["plover"]["context"] == ["diplomatic"]
     assert records["aid"]["events"][0]["location"] is None
+
+
+def test_a_cell_that_starts_with_a_quote_reads_back_in_pandas_and_duckdb(tmp_path):
+    import io
+
+    import duckdb
+    import pandas as pd
+
+    from eventwire.store.export.common import write_tsv
+
+    rows = [["e1", '"We will not back down," the minister said.', "GOV"],
+            ["e2", 'He called it "a disgrace" on Tuesday.', "OPP"],
+            ["e3", '"', "CVL"]]
+    out = io.StringIO()
+    write_tsv(out, ["id", "sentence", "sector"], rows)
+    path = tmp_path / "m.tsv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    frame = pd.read_csv(path, sep="\t")
+    assert frame["sentence"].tolist() == [r[1] for r in rows] and frame["sector"].tolist() == ["GOV", "OPP", "CVL"]
+    read = duckdb.sql(f"SELECT sentence, sector FROM read_csv('{path}', delim='\\t', header=true)").fetchall()
+    assert read == [(r[1], r[2]) for r in rows]

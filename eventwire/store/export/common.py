@@ -19,7 +19,10 @@ BATCH_ROWS = 10_000
 
 
 def cell(value: Any) -> str:
-    """A TSV cell: empty for None, no tabs or newlines inside, booleans as 1/0."""
+    """A TSV cell: empty for None, no tabs or newlines inside, booleans as 1/0; a text that starts with a
+    double quote is written CSV-quoted (wrapped, inner quotes doubled), because readers that follow the
+    CSV convention (pandas, DuckDB, R) take a leading quote as the start of a quoted field and would
+    otherwise run it into the next columns and rows."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -32,7 +35,8 @@ def cell(value: Any) -> str:
         return value.strftime("%Y%m%d")
     if isinstance(value, (list, tuple)):
         return ";".join(cell(v) for v in value)
-    return " ".join(str(value).split()) if any(ch in str(value) for ch in "\t\r\n") else str(value)
+    text = " ".join(str(value).split()) if any(ch in str(value) for ch in "\t\r\n") else str(value)
+    return '"' + text.replace('"', '""') + '"' if text.startswith('"') else text
 
 
 def write_tsv(stream: IO[str], header: list[str] | None, rows: Iterable[list[Any]]) -> int:
