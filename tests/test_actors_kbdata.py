@@ -197,6 +197,27 @@ def test_seed_organisations():
     assert by_alias["SCO"]["id"] == "sco"
 
 
+def test_international_bodies_carry_their_own_codes():
+    """Dyads keep the UN, the EU, NATO and CARICOM apart; tools that read three letters still see IGO."""
+    igos = [o for o in organisations() if o["sector"] == "IGO"]
+    assert all(str(o.get("code", "")).startswith("IGO") and len(o["code"]) > 3 for o in igos), \
+        [o["id"] for o in igos if len(str(o.get("code", ""))) <= 3]
+    by_id = {o["id"]: o["code"] for o in igos}
+    assert (by_id["un"], by_id["unsc"], by_id["eu"], by_id["european-commission"]) == ("IGOUNO", "IGOUNO", "IGOEUR",
+                                                                                        "IGOEUR")
+    assert len({by_id["un"], by_id["eu"], by_id["nato"], by_id["caricom"], by_id["au"]}) == 5
+
+
+def test_an_event_between_international_bodies_keeps_them_apart():
+    from eventwire import process
+
+    record = process("The UN Security Council and NATO condemned the attack on Tuesday, and the European Union "
+                     "imposed sanctions on the group.", clean="none", published="2024-05-09")
+    codes = {a.name: a.code for a in record.actors}
+    assert codes.get("UN Security Council") == "IGOUNO" and codes.get("NATO") == "IGONATO"
+    assert codes.get("European Union") == "IGOEUR"
+
+
 # --- roles -----------------------------------------------------------------------
 
 

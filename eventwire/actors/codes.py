@@ -3,7 +3,8 @@
 Codes are country + sector ("CHNGOV", "KAZCOP", "CHNMED"); international
 bodies are "IGO" and non-governmental organisations "NGO" whatever their
 seat, armed groups of no country "IMG" + sector, as in CAMEO; a
-knowledge-base entry may carry its own code.
+knowledge-base entry may carry its own code (the KB's international bodies
+do: "IGOUNO", "IGOEUR", "IGONATO", so dyads keep them apart).
 """
 
 from __future__ import annotations
