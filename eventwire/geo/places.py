@@ -308,10 +308,7 @@ def _foreign_town(found: Found, place: Place, ev: Evidence) -> bool:
     if ev.near.get(place.country) or ev.sentence.get(place.country):
         return False
     context = ev.document(territorial_only=False)
-    amount = sum(context.values())
-    if context.get(place.country, 0) > 0 or amount < FOCUS_MIN_EVIDENCE:
-        return False
-    if max(context.values()) / amount < FOCUS_SHARE:
+    if context.get(place.country, 0) > 0 or _focus(context) is None:
         return False
     return found.feature is not None or place.population < FOREIGN_TOWN_MAX_POPULATION
 
