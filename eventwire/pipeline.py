@@ -26,7 +26,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -39,7 +39,7 @@ from eventwire.events import code_events
 from eventwire.extract import extract_article, make_doc_id
 from eventwire.extract.language import ENGLISH, detect_language
 from eventwire.geo import find_places, locate_events
-from eventwire.nlp import load_model, model_label
+from eventwire.nlp import PARSE_PIECE_CHARS, load_model, model_label, parse_in_pieces
 from eventwire.quotes import find_quotes
 from eventwire.records import DocumentRecord, ErrorRecord, PipelineInfo, Source
 from eventwire.time import date_events
@@ -222,22 +222,28 @@ class Pipeline:
         return replace(article, errors=(*article.errors, ErrorRecord(stage="nlp", message=message)))
 
     def _parse(self, texts: list[str], budget: float = 0) -> list[Doc | Exception]:
-        """The batch parse; should one text break it or run past the budget, each text alone, so only that one fails."""
+        """The batch parse; should one text break it or run past the budget, each text alone, so only that one fails.
+        A text longer than PARSE_PIECE_CHARS is parsed on its own, a piece at a time (bounded memory)."""
+        results: list[Doc | Exception | None] = [None] * len(texts)
+        short = [k for k, text in enumerate(texts) if len(text) <= PARSE_PIECE_CHARS]
         try:
-            with time_budget(budget * len(texts)):
-                return list(self.nlp.pipe(texts, batch_size=self.settings.batch_size))
+            with time_budget(budget * len(short)):
+                for k, doc in zip(short, self.nlp.pipe([texts[k] for k in short], batch_size=self.settings.batch_size)):
+                    results[k] = doc
         except (Exception, OverBudget):  # noqa: BLE001 - retried one by one below, each failure kept as that text's error
             log.debug("batch parse failed; parsing one by one", exc_info=True)
-        results: list[Doc | Exception] = []
-        for text in texts:
+            results = [None] * len(texts)
+        for k, text in enumerate(texts):
+            if results[k] is not None:
+                continue
             try:
                 with time_budget(budget):
-                    results.append(self.nlp(text))
+                    results[k] = parse_in_pieces(self.nlp, text)
             except OverBudget:
-                results.append(TimeoutError(over_budget_message(budget, "in the parse")))
+                results[k] = TimeoutError(over_budget_message(budget, "in the parse"))
             except Exception as exc:  # noqa: BLE001 - becomes the document's error record
-                results.append(exc)
-        return results
+                results[k] = exc
+        return cast("list[Doc | Exception]", results)  # every slot is filled above
 
     def _analyse_safely(self, article: Article, doc: Doc | None, title_doc: Doc | None, name: str = "",
                         left: float = 0, budget: float = 0) -> DocumentRecord:
