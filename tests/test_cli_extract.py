@@ -93,3 +93,28 @@ def test_every_sample_extracts_to_a_valid_record_in_two_processes():
     for record in records:
         assert_valid(record)
         assert record["text"] and not record["errors"], (record["source"]["path"], record["errors"])
+
+
+def test_a_progress_line_shows_on_a_terminal_only(tmp_path):
+    import os
+    import pty
+
+    out = tmp_path / "records.jsonl"
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "eventwire.cli", "extract", str(SAMPLES / "pagetext"), "-o", str(out)],
+                            stdout=subprocess.DEVNULL, stderr=follower, env={**os.environ, "COLUMNS": "120"})
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the command ended and closed the terminal
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert proc.wait(timeout=600) == 0
+    os.close(leader)
+    assert b"extract" in seen and b"docs" in seen and b"events" in seen
+    _, piped = run_extract(str(SAMPLES / "pagetext" / "15-north-korea-missile-japan-protest.txt"))
+    assert " docs " not in piped and "loading the model" not in piped

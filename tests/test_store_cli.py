@@ -49,3 +49,73 @@ def test_stats_top_events_leave_out_denied_events_and_export_modality_is_checked
     assert result.exit_code == 2
     result = runner.invoke(app, ["export", "--db", str(db), "--modality", "all", "-f", "csv"])
     assert result.exit_code == 0 and "AID" in result.output
+
+
+def _three_stories(tmp_path):
+    db = tmp_path / "ew.duckdb"
+    store_records([make_record("a1", day="2022-01-07"),
+                   make_record("k1", plover="PROTEST", cameo="141", source="KENOPP", target="KENGOV",
+                               day="2022-03-02", place=("Nairobi", "KEN", "city")),
+                   make_record("u1", plover="AID", cameo="070", source="USAGOV", target="UKRGOV", day="2022-05-01",
+                               place=None)], db)
+    return db
+
+
+def test_query_formats_for_scripts_and_the_truncation_line(tmp_path):
+    import csv
+    import io
+    import json
+
+    db = _three_stories(tmp_path)
+    sql = "SELECT doc_id, plover_type, plover_context, day FROM events ORDER BY doc_id"
+    piped = runner.invoke(app, ["query", sql, "--db", str(db)])  # not a terminal: CSV, every row
+    assert piped.exit_code == 0 and "showing" not in piped.output
+    rows = list(csv.DictReader(io.StringIO(piped.stdout)))
+    assert [r["doc_id"] for r in rows] == ["a1", "k1", "u1"] and rows[1]["day"] == "2022-03-02"
+    assert json.loads(rows[0]["plover_context"]) == ["diplomatic"]
+    as_json = runner.invoke(app, ["query", sql, "--db", str(db), "-f", "json"])
+    assert [r["plover_type"] for r in json.loads(as_json.stdout)] == ["SUPPORT", "PROTEST", "AID"]
+    lines = runner.invoke(app, ["query", sql, "--db", str(db), "-f", "jsonl", "--limit", "2"])
+    assert [json.loads(line)["doc_id"] for line in lines.stdout.splitlines()] == ["a1", "k1"]
+    assert "showing 2 of 3 rows" in lines.stderr
+    table = runner.invoke(app, ["query", sql, "--db", str(db), "-f", "table", "--limit", "1"])
+    assert "a1" in table.stdout and "k1" not in table.stdout and "showing 1 of 3 rows" in table.stderr
+    assert runner.invoke(app, ["query", sql, "--db", str(db), "-f", "xml"]).exit_code == 2
+
+
+def test_export_filters_select_events_by_day_type_country_and_actor(tmp_path):
+    import csv
+    import io
+
+    db = _three_stories(tmp_path)
+
+    def exported(*options):
+        result = runner.invoke(app, ["export", "-f", "eventwire", "--db", str(db), *options])
+        assert result.exit_code == 0, result.output
+        return sorted(r["story_id"] for r in csv.DictReader(io.StringIO(result.stdout), delimiter="\t"))
+
+    assert exported() == ["a1", "k1", "u1"]
+    assert exported("--from", "2022-02-01") == ["k1", "u1"]
+    assert exported("--from", "2022-02-01", "--to", "2022-04-30") == ["k1"]
+    assert exported("--type", "aid", "--type", "SUPPORT") == ["a1", "u1"]
+    assert exported("--country", "KEN") == ["k1"]  # located there, and its actors
+    assert exported("--country", "UKR") == ["u1"]  # an actor's country
+    assert exported("--actor", "USA") == ["u1"] and exported("--actor", "KAZGOV") == ["a1"]
+    # part of a resolved actor's name (the made-up stories all name "Kazakhstan" as the target actor)
+    assert exported("--actor", "kazakh") == ["a1", "k1", "u1"] and exported("--actor", "Nobody") == []
+    jsonl = runner.invoke(app, ["export", "-f", "jsonl", "--db", str(db), "--country", "KEN"])
+    assert [line.count('"doc_id": "k1"') + line.count('"doc_id":"k1"') for line in jsonl.stdout.splitlines()] == [1]
+    bad = runner.invoke(app, ["export", "--db", str(db), "--from", "2022-13-01"])
+    assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output
+
+
+def test_gdelt_files_have_no_header_unless_asked(tmp_path):
+    from eventwire.store.export.gdelt import COLUMNS
+
+    db = _three_stories(tmp_path)
+    plain = runner.invoke(app, ["export", "-f", "gdelt", "--db", str(db)])
+    assert plain.stdout.splitlines()[0].split("\t")[0].isdigit()
+    headed = runner.invoke(app, ["export", "-f", "mentions", "--db", str(db), "--header"])
+    assert headed.stdout.splitlines()[0].split("\t")[:2] == ["GlobalEventID", "EventTimeDate"]
+    headed = runner.invoke(app, ["export", "-f", "gdelt", "--db", str(db), "--header"])
+    assert headed.stdout.splitlines()[0].split("\t") == COLUMNS

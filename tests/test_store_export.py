@@ -1,4 +1,5 @@
-"""Exports: GDELT 2.0 (61 columns), Mentions with offsets, POLECAT-style TSV, CSV, JSON Lines, Parquet."""
+"""Exports: GDELT 2.0 (61 columns), Mentions (16) with offsets, POLECAT's layout, our flat TSV, CSV, JSON Lines,
+Parquet."""
 
 import csv
 import json
@@ -9,8 +10,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from eventwire.records import DocumentRecord
-from eventwire.store.export import TEXT_FORMATS, export
-from eventwire.store.export.mentions import SENTENCE, sentence_number
+from eventwire.store.export import TEXT_FORMATS, Selection, export
+from eventwire.store.export.mentions import COLUMNS as MENTIONS_COLUMNS
+from eventwire.store.export.mentions import SENTENCE, parse_extras, sentence_number
 from eventwire.store.export.mentions import SQL as MENTIONS_SQL
 from eventwire.store.export.gdelt import COLUMNS as GDELT_COLUMNS
 from eventwire.store.ingest import store_records
@@ -46,7 +48,8 @@ def test_gdelt_has_61_columns_in_order_one_row_per_cluster(db, tmp_path):
     assert (row["NumMentions"], row["NumArticles"], row["NumSources"]) == ("2", "2", "2")
     assert row["Day"] == "20220107" and row["MonthYear"] == "202201" and row["Year"] == "2022"
     assert (row["Actor1Code"], row["Actor1CountryCode"], row["Actor2Code"]) == ("CHNGOV", "CHN", "KAZGOV")
-    assert row["ActionGeo_FullName"].startswith("Almaty") and row["ActionGeo_Type"] == "4"
+    assert row["ActionGeo_FullName"] == "Almaty, Kazakhstan" and row["ActionGeo_Type"] == "4"
+    assert row["ActionGeo_CountryCode"] == "KZ" and row["ActionGeo_ADM1Code"] == "KZ02"  # FIPS, as GDELT
     assert row["SOURCEURL"] == "https://a.example/1" and len(row["DATEADDED"]) == 14
     rows, _ = _export(db, "gdelt", tmp_path, per="mention")
     assert rows == 3
@@ -54,8 +57,10 @@ def test_gdelt_has_61_columns_in_order_one_row_per_cluster(db, tmp_path):
 
 def test_mentions_offsets_point_into_the_article(db, tmp_path):
     rows, out = _export(db, "mentions", tmp_path)
-    table = list(csv.DictReader(out.open(), delimiter="\t"))
-    assert rows == 3 and len(table) == 3
+    table = list(csv.DictReader(out.open(), fieldnames=MENTIONS_COLUMNS, delimiter="\t"))  # no header, as GDELT
+    assert rows == 3 and len(table) == 3 and all(None not in r for r in table)  # no column beyond the 16
+    for r in table:
+        r.update(parse_extras(r["Extras"]))
     gdelt_ids = {line.split("\t")[0] for line in _export(db, "gdelt", tmp_path)[1].read_text().splitlines()}
     assert {r["GlobalEventID"] for r in table} == gdelt_ids
     record = make_record("a1")
@@ -63,12 +68,19 @@ def test_mentions_offsets_point_into_the_article(db, tmp_path):
     text = record.text
     assert text[int(row["ActionCharOffset"]):int(row["ActionCharEnd"])] == "backed"
     assert text[int(row["Actor1CharOffset"]):int(row["Actor1CharEnd"])] == "China"
-    assert text[int(row["SentenceStart"]):int(row["SentenceEnd"])] == row["Sentence"]
-    assert row["SentenceID"] == "1"
+    assert text[int(row["SentenceStart"]):int(row["SentenceEnd"])].startswith("China")
+    assert row["SentenceID"] == "1" and row["PloverType"] == "SUPPORT" and row["InHeadline"] == "0"
 
 
-def test_polecat_and_csv_have_headers_and_plover_types(db, tmp_path):
+def test_polecat_eventwire_and_csv_have_headers_and_plover_types(db, tmp_path):
     _, out = _export(db, "polecat", tmp_path)
+    table = list(csv.DictReader(out.open(), delimiter="\t"))
+    assert sorted(r["Event Type"] for r in table) == ["AID", "SUPPORT"]
+    support = next(r for r in table if r["Event Type"] == "SUPPORT")
+    assert (support["Actor Country"], support["Actor COW"], support["Recipient Name"]) == ("CHN", "710", "Kazakhstan")
+    assert support["Placename"] == support["City"] == "Almaty" and support["Country"] == "KAZ"
+    assert support["Contexts"] == "diplomatic" and support["Story ID"] in ("a1", "b1")
+    _, out = _export(db, "eventwire", tmp_path)
     table = list(csv.DictReader(out.open(), delimiter="\t"))
     assert sorted(r["event_type"] for r in table) == ["AID", "SUPPORT"]
     support = next(r for r in table if r["event_type"] == "SUPPORT")
@@ -117,7 +129,7 @@ def test_exports_stream_without_holding_the_texts(tmp_path):
         for fmt, limit in (("mentions", 4_000_000), ("gdelt", 4_000_000), ("csv", 4_000_000), ("jsonl", total / 3)):
             tracemalloc.start()
             with (tmp_path / f"out.{fmt}").open("w") as out:
-                rows = TEXT_FORMATS[fmt](con, out, "mention")
+                rows = TEXT_FORMATS[fmt](con, out, Selection(per="mention"), False)
             peak = tracemalloc.get_traced_memory()[1]
             tracemalloc.stop()
             assert rows == 300
@@ -144,10 +156,11 @@ def test_gdelt_leaves_out_negated_and_hypothetical_events_unless_asked(tmp_path)
         export(con, "gdelt", default)
         polecat = tmp_path / "all.polecat"
         export(con, "polecat", polecat, modality="all")
-        negated = {r["story_id"]: r["negated"] for r in csv.DictReader(polecat.open(), delimiter="\t")}
+        negated = {r["Story ID"]: r["negated"] for r in csv.DictReader(polecat.open(), delimiter="\t")}
         mentions = tmp_path / "mentions.tsv"
-        export(con, "mentions", mentions)
-        mention_docs = sorted(r["DocID"] for r in csv.DictReader(mentions.open(), delimiter="\t"))
+        export(con, "mentions", mentions, header=True)
+        mention_docs = sorted(parse_extras(r["Extras"])["DocID"]
+                              for r in csv.DictReader(mentions.open(), delimiter="\t"))
     finally:
         con.close()
     kept = ["real.txt", "threat.txt"]  # a future threat is a statement that was made

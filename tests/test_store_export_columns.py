@@ -10,6 +10,8 @@ import pytest
 from eventwire.store.export import export
 from eventwire.store.export.gdelt import COLUMNS as GDELT_COLUMNS
 from eventwire.store.export.mentions import COLUMNS as MENTIONS_COLUMNS
+from eventwire.store.export.flat import COLUMNS as FLAT_COLUMNS
+from eventwire.store.export.mentions import parse_extras
 from eventwire.store.export.polecat import COLUMNS as POLECAT_COLUMNS
 from eventwire.store.ingest import store_records
 from eventwire.store.schema import open_database
@@ -61,21 +63,29 @@ def test_tsv_exports_have_their_columns_with_values_in_place(con, tmp_path, per)
     _, rows = _table(out, "\t", header=GDELT_COLUMNS)
     assert rows and all(len(row) == len(GDELT_COLUMNS) for row in rows)
     row = dict(zip(GDELT_COLUMNS, next(r for r in rows if r[GDELT_COLUMNS.index("EventCode")] == "051")))
-    assert row["ActionGeo_CountryCode"] == "KAZ" and row["ActionGeo_Lat"] == "43.25"
+    assert row["ActionGeo_CountryCode"] == "KZ" and row["ActionGeo_Lat"] == "43.25"
     assert row["ActionGeo_FeatureID"] == "1526384" and row["Actor1Code"] == "CHNGOV"
+
+    out = tmp_path / "flat.tsv"
+    export(con, "eventwire", out, per=per)
+    header, rows = _table(out, "\t")
+    assert header == FLAT_COLUMNS and rows and all(len(row) == len(header) for row in rows)
+    row = dict(zip(header, next(r for r in rows if r[header.index("event_type")] == "SUPPORT")))
+    assert (row["country"], row["placename"], row["lat"], row["context"]) == ("KAZ", "Almaty", "43.25", "diplomatic")
 
     out = tmp_path / "polecat.tsv"
     export(con, "polecat", out, per=per)
     header, rows = _table(out, "\t")
     assert header == POLECAT_COLUMNS and rows and all(len(row) == len(header) for row in rows)
-    row = dict(zip(header, next(r for r in rows if r[header.index("event_type")] == "SUPPORT")))
-    assert (row["country"], row["placename"], row["lat"], row["context"]) == ("KAZ", "Almaty", "43.25", "diplomatic")
+    row = dict(zip(header, next(r for r in rows if r[header.index("Event Type")] == "SUPPORT")))
+    assert (row["Country"], row["Placename"], row["Latitude"], row["Contexts"]) == ("KAZ", "Almaty", "43.25", "diplomatic")
+    assert row["GeoNames ID"] == "1526384" and row["Feature Type"] == "city" and row["Actor Name Raw"] == "China"
 
     out = tmp_path / "mentions.tsv"
-    export(con, "mentions", out, per=per)
+    export(con, "mentions", out, per=per, header=True)
     header, rows = _table(out, "\t")
-    assert header == MENTIONS_COLUMNS and len(rows) == 3 and all(len(row) == len(header) for row in rows)
-    row = dict(zip(header, next(r for r in rows if r[header.index("DocID")] == "a1")))
+    assert header == MENTIONS_COLUMNS and len(rows) == 3 and all(len(row) == len(header) == 16 for row in rows)
+    row = parse_extras(next(r for r in rows if parse_extras(r[-1])["DocID"] == "a1")[-1])
     assert row["PloverType"] == "SUPPORT" and row["CameoCode"] == "051"
 
 

@@ -357,7 +357,11 @@ def run_dask(inputs: Collection[str], settings: Settings | None = None, schedule
     `scheduler`: a scheduler address (tcp://host:8786); None starts a LocalCluster of `workers`
     processes with one thread each. `skip`: doc_ids not to run (those a database holds already).
     """
-    from distributed import as_completed
+    try:
+        from distributed import as_completed
+    except ImportError as exc:  # an install without the extra
+        raise EngineSetupError(f"--engine dask needs Dask ({exc.name or exc} is not installed): "
+                               "pip install 'eventwire[dask]'") from None
 
     settings = settings or Settings()
     started = time.monotonic()

@@ -34,20 +34,26 @@ def read_jsonl_lines(lines: Iterable[bytes], name: str, first_line: int = 1) -> 
             yield RawDocument(content=None, path=name, location=location,
                               error=ErrorRecord(stage="read", message=f"{location}: expected a JSON object, got {type(obj).__name__}"))
             continue
-        html, text = obj.get("html"), obj.get("text")
-        is_html = isinstance(html, str) and bool(html.strip())
-        body = html if is_html else text
-        if not isinstance(body, str):
-            yield RawDocument(content=None, path=name, location=location, id=_str_or_none(obj.get("id")),
-                              error=ErrorRecord(stage="read", message=f"{location}: no 'text' or 'html' string field"))
-            continue
-        yield RawDocument(
-            content=body,
-            path=name,
-            location=location,
-            id=_str_or_none(obj.get("id")),
-            url=_str_or_none(obj.get("url")),
-            outlet=_str_or_none(obj.get("outlet")),
-            published=_str_or_none(obj.get("published")),
-            format="html" if is_html else None,
-        )
+        yield raw_from_dict(obj, name, location)
+
+
+def raw_from_dict(obj: dict, name: str | None = None, location: str | None = None) -> RawDocument:
+    """One document from a JSON object (a JSON Lines line, or a dict given in Python): `text` or `html`,
+    and optionally `id`, `url`, `outlet`, `published`; neither text nor html makes an error document."""
+    html, text = obj.get("html"), obj.get("text")
+    is_html = isinstance(html, str) and bool(html.strip())
+    body = html if is_html else text
+    where = location or name or "<dict>"
+    if not isinstance(body, str):
+        return RawDocument(content=None, path=name, location=location, id=_str_or_none(obj.get("id")),
+                           error=ErrorRecord(stage="read", message=f"{where}: no 'text' or 'html' string field"))
+    return RawDocument(
+        content=body,
+        path=name,
+        location=location,
+        id=_str_or_none(obj.get("id")),
+        url=_str_or_none(obj.get("url")),
+        outlet=_str_or_none(obj.get("outlet")),
+        published=_str_or_none(obj.get("published")),
+        format="html" if is_html else None,
+    )

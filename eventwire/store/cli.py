@@ -190,10 +190,10 @@ def _ingest_dask(paths, db, settings, scheduler, workers, parts, window, stdin):
     try:
         report, run = ingest_dask(paths, db, settings, scheduler, workers, parts, window_days=window, stdin=stdin)
     except EngineSetupError as exc:
-        err.print(f"[red]{exc}[/red]")
+        err.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
         raise typer.Exit(2)
     for line in failure_lines(run):
-        err.print(f"[red]{line}[/red]")
+        err.print(f"[red]{escape(line)}[/red]", soft_wrap=True)
     return report
 
 
@@ -239,10 +239,16 @@ def dedup(
 
 
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="gdelt | mentions | polecat | parquet | csv | jsonl")] = "gdelt",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="gdelt | mentions | polecat | eventwire | parquet | csv | jsonl")] = "gdelt",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout (needed for parquet).")] = None,
-    per: Annotated[str, typer.Option("--per", help="cluster: one row per duplicate cluster; mention: one per event mention (gdelt, polecat, csv).")] = "cluster",
-    modality: Annotated[str, typer.Option("--modality", help="real: only events reported as having happened (negated and hypothetical ones left out); all: every event (polecat's `negated` and csv's modality columns tell them apart; GDELT has no such column). gdelt, mentions, polecat, csv; jsonl/parquet always hold whole records.")] = "real",
+    per: Annotated[str, typer.Option("--per", help="cluster: one row per duplicate cluster; mention: one per event mention (gdelt, polecat, eventwire, csv).")] = "cluster",
+    modality: Annotated[str, typer.Option("--modality", help="real: only events reported as having happened (negated and hypothetical ones left out); all: every event (polecat's and eventwire's `negated` and csv's modality columns tell them apart; GDELT has no such column). jsonl/parquet always hold whole records.")] = "real",
+    date_from: Annotated[Optional[str], typer.Option("--from", help="Only events on or after this day (YYYY-MM-DD).")] = None,
+    date_to: Annotated[Optional[str], typer.Option("--to", help="Only events on or before this day (YYYY-MM-DD).")] = None,
+    types: Annotated[Optional[list[str]], typer.Option("--type", help="Only this PLOVER event type (ASSAULT, PROTEST...); repeat for several.")] = None,
+    countries: Annotated[Optional[list[str]], typer.Option("--country", help="Only events located in this country or with an actor from it (ISO-3: KEN); repeat for several.")] = None,
+    actors: Annotated[Optional[list[str]], typer.Option("--actor", help="Only events whose source or target code starts with this (USA, USAGOV) or whose actor's name contains it (Ruto); repeat for several.")] = None,
+    header: Annotated[bool, typer.Option("--header", help="Add a header row to gdelt and mentions (GDELT's own files have none; the other formats always have one).")] = False,
     db: DbOpt = Path("eventwire.duckdb"),
 ) -> None:
     """Export the events in the formats analysts load (see README, "The database and exports").
@@ -250,7 +256,8 @@ def export(
     By default (--modality real) events that did not happen ("did not attack") or only might
     ("could attack") are left out: GDELT's table cannot mark them, and counting them as done is
     what audits of GDELT found wrong. Intended and future events (offers, threats, announced
-    meetings) are kept: the statement happened.
+    meetings) are kept: the statement happened. The filters select events (per cluster: by the
+    cluster's first report); for jsonl and parquet they select the documents with such an event.
 
     Examples:
 
@@ -258,33 +265,46 @@ def export(
 
       eventwire export --format mentions -o mentions.tsv
 
+      eventwire export --format polecat --from 2024-01-01 --country KEN -o kenya.tsv
+
       eventwire export --format parquet -o records.parquet
 
-    Exit code 1 when there is no database or the output cannot be written, 5 when the database is
-    busy (an ingest writing it, still after a few seconds) or not an eventwire database.
+    Exit code 1 when there is no database or the output cannot be written, 2 for bad options, 5 when
+    the database is busy (an ingest writing it, still after a few seconds) or not an eventwire database.
     """
-    from eventwire.store.export import FORMATS, export as run_export
+    from eventwire.store.export import FORMATS, Selection, export as run_export
 
     if fmt not in FORMATS:
-        err.print(f"[red]--format must be one of {', '.join(FORMATS)}, not {fmt!r}[/red]")
-        raise typer.Exit(2)
+        raise _fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}", 2)
     if per not in ("cluster", "mention"):
-        err.print(f"[red]--per must be cluster or mention, not {per!r}[/red]")
-        raise typer.Exit(2)
+        raise _fail(f"--per must be cluster or mention, not {per!r}", 2)
     if modality not in ("real", "all"):
-        err.print(f"[red]--modality must be real or all, not {modality!r}[/red]")
-        raise typer.Exit(2)
+        raise _fail(f"--modality must be real or all, not {modality!r}", 2)
     if fmt == "parquet" and output is None:
-        err.print("[red]parquet needs --output FILE[/red]")
-        raise typer.Exit(2)
+        raise _fail("parquet needs --output FILE", 2)
+    selection = Selection(per=per, modality=modality, date_from=_day_option(date_from, "--from"),
+                          date_to=_day_option(date_to, "--to"), types=tuple(types or ()),
+                          countries=tuple(countries or ()), actors=tuple(actors or ()))
     con = _open_read_only(db)
     try:
-        rows = run_export(con, fmt, output, per=per, modality=modality)
+        rows = run_export(con, fmt, output, selection, header=header)
     except OSError as exc:  # the output file: a full disk, a missing folder, no permission
         raise _fail(f"cannot write {output or 'stdout'}: {exc.strerror or exc}", 1)
     finally:
         con.close()
     err.print(f"{rows} rows written" + (f" to {output}" if output else ""))
+
+
+def _day_option(value: str | None, option: str):  # type: ignore[no-untyped-def]
+    """A YYYY-MM-DD option as a date, or one red line and exit 2."""
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise _fail(f"{option} must be a day as YYYY-MM-DD, not {value!r}", 2)
 
 
 def stats(db: DbOpt = Path("eventwire.duckdb"),
@@ -303,19 +323,37 @@ def stats(db: DbOpt = Path("eventwire.duckdb"),
         con.close()
 
 
+QUERY_FORMATS = ("table", "csv", "json", "jsonl")
+
+
 def query(sql: Annotated[str, typer.Argument(help="A SQL query (DuckDB dialect); the database is opened read-only.")],
           db: DbOpt = Path("eventwire.duckdb"),
-          limit: Annotated[int, typer.Option("--limit", help="Rows shown at most.")] = 50) -> None:
-    """Run SQL on the database and print the result as a table.
+          fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="table | csv | json | jsonl (default: table on a terminal, csv when piped).")] = None,
+          limit: Annotated[Optional[int], typer.Option("--limit", min=0, help="Rows shown at most; 0 for all (default: 50 for a table, all otherwise).")] = None) -> None:
+    """Run SQL on the database and print the result: a table for reading, CSV or JSON for scripts.
 
-    Example: eventwire query "SELECT plover_type, count(*) n FROM events GROUP BY 1 ORDER BY n DESC"
+    When rows are left out (--limit), a line on stderr says how many: "showing 50 of 340 rows".
 
-    Exit code 1 for no database or a bad query, 5 when the database is busy or not an eventwire database.
+    Examples:
+
+      eventwire query "SELECT plover_type, count(*) n FROM events GROUP BY 1 ORDER BY n DESC"
+
+      eventwire query "SELECT * FROM events" --format csv > events.csv
+
+      eventwire query "SELECT doc_id, title FROM documents" -f jsonl | jq .title
+
+    Exit code 1 for no database or a bad query, 2 for a bad option, 5 when the database is busy or not an
+    eventwire database.
     """
     import duckdb
 
+    from eventwire.store.query_output import write_result
     from eventwire.store.stats import result_table
 
+    fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
+    if fmt not in QUERY_FORMATS:
+        raise _fail(f"--format must be one of {', '.join(QUERY_FORMATS)}, not {fmt!r}", 2)
+    limit = (50 if fmt == "table" else 0) if limit is None else limit
     con = _open_read_only(db)
     try:
         result = con.execute(sql)
@@ -323,9 +361,26 @@ def query(sql: Annotated[str, typer.Argument(help="A SQL query (DuckDB dialect);
         con.close()
         raise _fail(str(exc), 1)
     try:
-        out.print(result_table(result, limit))
+        if fmt == "table":
+            rows = result.fetchmany(limit) if limit else result.fetchall()
+            out.print(result_table(result, rows))
+            shown, total = len(rows), len(rows) + _count_rest(result) if limit else len(rows)
+        else:
+            shown, total = write_result(result, fmt, sys.stdout, limit)
+    except duckdb.Error as exc:  # an error that shows only while the rows are fetched
+        raise _fail(str(exc), 1)
     finally:
         con.close()
+    if shown < total:
+        err.print(f"showing {shown} of {total} rows (--limit 0 for all)", highlight=False)
+
+
+def _count_rest(result) -> int:  # type: ignore[no-untyped-def]
+    """How many rows the result still has, fetched a chunk at a time."""
+    count = 0
+    while chunk := result.fetchmany(10_000):
+        count += len(chunk)
+    return count
 
 
 def _open_read_only(db: Path):  # type: ignore[no-untyped-def]

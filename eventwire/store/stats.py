@@ -62,10 +62,10 @@ STATS_QUERIES: list[tuple[str, str]] = [
 PROSE = {"quote", "document", "trigger", "source", "target", "example", "where", "name", "speaker", "sentence", "text"}
 
 
-def result_table(result: duckdb.DuckDBPyConnection, limit: int, title: str | None = None) -> Table:
-    """A rich table of a query result (at most `limit` rows)."""
+def result_table(result: duckdb.DuckDBPyConnection, rows: list[tuple] | int, title: str | None = None) -> Table:
+    """A rich table of a query result: the `rows` fetched from it (or at most that many, fetched here)."""
     columns = [d[0] for d in result.description or []]
-    rows = result.fetchmany(limit)
+    rows = result.fetchmany(rows) if isinstance(rows, int) else rows
     table = Table(title=title, title_justify="left")
     for i, column in enumerate(columns):
         numeric = bool(rows) and all(isinstance(row[i], (int, float)) or row[i] is None for row in rows)

@@ -31,9 +31,14 @@ def serve(
 
       eventwire serve --db out/demo.duckdb --port 8000   # then open http://127.0.0.1:8000/
     """
-    import uvicorn
+    try:
+        import uvicorn
 
-    from eventwire.web.app import create_app
+        from eventwire.web.app import create_app
+    except ImportError as exc:  # an install without the extra
+        typer.echo(f"eventwire serve needs the web extra ({exc.name or exc} is not installed): "
+                   "pip install 'eventwire[web]'", err=True)
+        raise typer.Exit(2)
     from eventwire.web.snapshot import NotADatabase
 
     try:

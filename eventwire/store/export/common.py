@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import IO, Any
 
 import duckdb
@@ -50,32 +51,61 @@ def write_tsv(stream: IO[str], header: list[str] | None, rows: Iterable[list[Any
     return count
 
 
-def iter_batches(con: duckdb.DuckDBPyConnection, sql: str, batch_rows: int = BATCH_ROWS) -> Iterator[list[dict[str, Any]]]:
+def iter_batches(con: duckdb.DuckDBPyConnection, sql: str, batch_rows: int = BATCH_ROWS,
+                 params: dict[str, Any] | None = None) -> Iterator[list[dict[str, Any]]]:
     """The rows of a query as lists of dicts, one Arrow record batch at a time."""
-    for batch in con.sql(sql).to_arrow_reader(batch_rows):
+    for batch in con.sql(sql, params=params or None).to_arrow_reader(batch_rows):
         yield batch.to_pylist()
 
 
-def iter_dicts(con: duckdb.DuckDBPyConnection, sql: str, batch_rows: int = BATCH_ROWS) -> Iterator[dict[str, Any]]:
+def iter_dicts(con: duckdb.DuckDBPyConnection, sql: str, batch_rows: int = BATCH_ROWS,
+               params: dict[str, Any] | None = None) -> Iterator[dict[str, Any]]:
     """The rows of a query as dicts keyed by column name, fetched a record batch at a time."""
-    for rows in iter_batches(con, sql, batch_rows):
+    for rows in iter_batches(con, sql, batch_rows, params):
         yield from rows
 
 
-# The events of the export, with their cluster, document and whether the event is in the lead:
-# per cluster the root mention of each cluster, per mention every event (its own cluster of one).
+# The events of the export, with their cluster, document and whether the event is in the lead, whether
+# each actor's country was stated (not inferred from the story's focus) and the actor's role; with
+# `{story_columns}` the story's people, organisations and places (POLECAT's Story* fields) and the place
+# name as the text wrote it. Per cluster the root mention of each cluster, per mention every event (its
+# own cluster of one).
 EVENTS_SQL = """
-SELECT e.*, d.doc_added, d.doc_title, d.doc_len, d.doc_path,
+WITH actor_facts AS (
+    SELECT doc_id, actor_id, any_value(country_inferred) AS country_inferred, any_value(role) AS role,
+           any_value(kb_id) AS kb_id
+    FROM actors GROUP BY ALL)
+SELECT e.*, d.doc_added, d.doc_title, d.doc_len, d.doc_path, d.doc_language,
        (e.headline OR e.sentence_start < d.lead_end) AS in_lead,
+       d.doc_pipeline_version,
+       sa.country_inferred AS source_country_inferred, sa.role AS source_role, sa.kb_id AS source_kb_id,
+       ta.country_inferred AS target_country_inferred, ta.role AS target_role, ta.kb_id AS target_kb_id,
+       {story_columns}
        {cluster_columns}
 FROM events e
 JOIN (SELECT doc_id, added AS doc_added, title AS doc_title, length(text) AS doc_len, path AS doc_path,
-             coalesce(nullif(strpos(text, chr(10)), 0), length(text) + 1) AS lead_end
+             language AS doc_language, pipeline_version AS doc_pipeline_version, coalesce(nullif(strpos(text, chr(10)), 0), length(text) + 1) AS lead_end
       FROM documents) d USING (doc_id)
+LEFT JOIN actor_facts sa ON sa.doc_id = e.doc_id AND sa.actor_id = e.source_actor_id
+LEFT JOIN actor_facts ta ON ta.doc_id = e.doc_id AND ta.actor_id = e.target_actor_id
+{story_join}
 {cluster_join}
 {where}
 ORDER BY e.day NULLS LAST, e.event_key
 """
+
+STORY = dict(
+    story_columns="st.story_people, st.story_organizations, sp.story_locations, pl.location_text,",
+    story_join="""
+LEFT JOIN (SELECT doc_id, list(DISTINCT name ORDER BY name) FILTER (WHERE kind = 'person') AS story_people,
+                  list(DISTINCT name ORDER BY name) FILTER (WHERE kind <> 'person' AND kind <> 'state')
+                      AS story_organizations
+           FROM actors GROUP BY doc_id) st ON st.doc_id = e.doc_id
+LEFT JOIN (SELECT doc_id, list(DISTINCT name ORDER BY name) AS story_locations
+           FROM places WHERE name IS NOT NULL GROUP BY doc_id) sp ON sp.doc_id = e.doc_id
+LEFT JOIN (SELECT doc_id, start, any_value(text) AS location_text FROM places GROUP BY ALL) pl
+       ON pl.doc_id = e.doc_id AND pl.start = e.location_start""")
+NO_STORY = dict(story_columns="", story_join="")
 
 PER_CLUSTER = dict(
     cluster_columns="c.cluster_id, c.num_mentions, c.num_articles, c.num_sources, c.first_day",
@@ -102,14 +132,64 @@ def modality_filter(modality: str, prefix: str = "e.") -> str:
     return REAL_ONLY.format(p=prefix) if modality == "real" else "true"
 
 
-def export_events(con: duckdb.DuckDBPyConnection, per: str, modality: str = "real") -> Iterator[dict[str, Any]]:
-    """Event rows for an export, one per cluster (its root mention) or one per mention, streamed;
-    with modality `real` only events reported as having happened (not negated, not hypothetical)."""
+@dataclass(frozen=True)
+class Selection:
+    """Which events an export holds: one row per cluster or per mention, their modality, and the
+    analyst's filters (`export --from --to --type --country --actor`). Per cluster, the filters apply
+    to the cluster's root mention."""
+
+    per: str = "cluster"
+    modality: str = "real"
+    date_from: dt.date | None = None  # event day on or after
+    date_to: dt.date | None = None  # event day on or before
+    types: tuple[str, ...] = ()  # PLOVER types (any of)
+    countries: tuple[str, ...] = ()  # ISO-3: where the event happened, or an actor's country (any of)
+    actors: tuple[str, ...] = ()  # an actor code's start ("USA", "USAGOV") or a part of its name (any of)
+
+    @property
+    def filtered(self) -> bool:
+        """True when a filter beyond modality is set (whole-record exports then keep matching documents)."""
+        return bool(self.date_from or self.date_to or self.types or self.countries or self.actors)
+
+    def where(self, prefix: str = "e.") -> tuple[str, dict[str, Any]]:
+        """The SQL condition over the events table (aliased by `prefix`) and its named parameters:
+        values never enter the SQL text."""
+        p = prefix
+        conditions, params = [modality_filter(self.modality, prefix)], {}
+        if self.date_from:
+            conditions.append(f"{p}day >= $date_from")
+            params["date_from"] = self.date_from
+        if self.date_to:
+            conditions.append(f"{p}day <= $date_to")
+            params["date_to"] = self.date_to
+        if self.types:
+            conditions.append(f"list_contains($types, {p}plover_type)")
+            params["types"] = [t.upper() for t in self.types]
+        if self.countries:
+            conditions.append(f"(list_contains($countries, {p}location_country) OR list_contains($countries, "
+                              f"{p}source_country) OR list_contains($countries, {p}target_country))")
+            params["countries"] = [c.upper() for c in self.countries]
+        if self.actors:
+            conditions.append(
+                "len(list_filter($actors, lambda a: "
+                f"starts_with(coalesce({p}source_code, ''), upper(a)) OR starts_with(coalesce({p}target_code, ''), upper(a)) "
+                f"OR ({p}source_actor_id IS NOT NULL AND contains(lower({p}source_name), lower(a))) "
+                f"OR ({p}target_actor_id IS NOT NULL AND contains(lower({p}target_name), lower(a))))) > 0")
+            params["actors"] = list(self.actors)
+        return " AND ".join(f"({c})" for c in conditions), params
+
+
+def export_events(con: duckdb.DuckDBPyConnection, selection: Selection, extra: str = "true", story: bool = False
+                  ) -> Iterator[dict[str, Any]]:
+    """Event rows for an export, one per cluster (its root mention) or one per mention, streamed: the
+    events `selection` holds (and `extra`, a further SQL condition over `e`); `story` adds the story's
+    people, organisations and places."""
     from eventwire.store.dedup import cluster_id_of
 
-    sql = EVENTS_SQL.format(**(PER_CLUSTER if per == "cluster" else PER_MENTION),
-                            where=f"WHERE {modality_filter(modality)}")
-    for row in iter_dicts(con, sql):
-        if per == "mention":
+    where, params = selection.where()
+    sql = EVENTS_SQL.format(**(PER_CLUSTER if selection.per == "cluster" else PER_MENTION),
+                            **(STORY if story else NO_STORY), where=f"WHERE {where} AND ({extra})")
+    for row in iter_dicts(con, sql, params=params):
+        if selection.per == "mention":
             row["cluster_id"] = cluster_id_of(row["event_key"])
         yield row

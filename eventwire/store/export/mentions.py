@@ -1,13 +1,15 @@
-"""A GDELT 2.0 Mentions-style table: one row per event mention, with sentence and character offsets.
+"""The GDELT 2.0 Mentions table: one row per event mention, exactly GDELT's 16 columns in GDELT's order and,
+as GDELT's files, no header (`header=True` adds one).
 
-The first 16 columns are GDELT's Mentions columns in GDELT's order; the
-columns after them are ours (the offsets GDELT does not give). SentenceID is
-1-based in the body, counted at sentence-final punctuation (an
-approximation: the record keeps sentence spans for events only); headline
-events have SentenceID 0 and their offsets index into the title. Offsets
-are -1 when the event has no such actor. InRawText is 1 when both actors are
-named (capitalised) in the sentence rather than referred to by pronoun or
-description. Confidence is the event confidence × 100.
+SentenceID is 1-based in the body, counted at sentence-final punctuation (an approximation: the record
+keeps sentence spans for events only); headline events have SentenceID 0 and their offsets index into
+the title. Offsets are -1 when the event has no such actor. InRawText is 1 when both actors are named
+(capitalised) in the sentence rather than referred to by pronoun or description. Confidence is the event
+confidence × 100. MentionDocTone and MentionDocTranslationInfo stay empty. Extras, which GDELT leaves to
+the producer, holds what makes a mention traceable to its characters, as `key=value` pairs separated by
+`;`: EventKey, DocID, the sentence's and each span's end offsets, the PLOVER type and the CAMEO code
+(`parse_extras()` reads it back). Only mentions of events the GDELT table has are rows: every GlobalEventID is
+one of its events.
 """
 
 from __future__ import annotations
@@ -17,14 +19,13 @@ from typing import IO, Any
 
 import duckdb
 
-from eventwire.store.export.common import BATCH_ROWS, modality_filter, write_tsv
+from eventwire.store.export.common import BATCH_ROWS, Selection, write_tsv
+from eventwire.store.export.gdelt import HAS_ACTOR
 
 COLUMNS = ["GlobalEventID", "EventTimeDate", "MentionTimeDate", "MentionType", "MentionSourceName",
            "MentionIdentifier", "SentenceID", "Actor1CharOffset", "Actor2CharOffset", "ActionCharOffset",
-           "InRawText", "Confidence", "MentionDocLen", "MentionDocTone", "MentionDocTranslationInfo", "Extras",
-           # ours
-           "EventKey", "DocID", "InHeadline", "SentenceStart", "SentenceEnd", "Actor1CharEnd", "Actor2CharEnd",
-           "ActionCharEnd", "PloverType", "CameoCode", "Sentence"]
+           "InRawText", "Confidence", "MentionDocLen", "MentionDocTone", "MentionDocTranslationInfo", "Extras"]
+assert len(COLUMNS) == 16
 
 # A sentence ends at . ! or ? (closing quotes/brackets may follow) and whitespace. DuckDB splits each text
 # into its sentences and keeps only their lengths, so no document text leaves the database or joins events.
@@ -49,7 +50,7 @@ ORDER BY ec.cluster_id, d.doc_added, e.event_key
 """
 
 
-SQL = SQL_TEMPLATE.format(where="true")  # every mention, whatever its modality
+SQL = SQL_TEMPLATE.format(where="true")  # every mention, whatever its modality or actors
 
 
 def sentence_number(text: str, start: int) -> int:
@@ -61,24 +62,36 @@ def _named(span_text: str | None) -> bool:
     return span_text is None or span_text[:1].isupper()
 
 
+def _offset(value: int | None) -> int:
+    return value if value is not None else -1
+
+
+def extras(row: dict[str, Any]) -> str:
+    """The Extras cell: `key=value` pairs that trace the mention to its characters."""
+    pairs = {"EventKey": row["event_key"], "DocID": row["doc_id"], "InHeadline": int(bool(row["headline"])),
+             "SentenceStart": row["sentence_start"], "SentenceEnd": row["sentence_end"],
+             "Actor1CharEnd": _offset(row["source_end"]), "Actor2CharEnd": _offset(row["target_end"]),
+             "ActionCharEnd": row["trigger_end"], "PloverType": row["plover_type"], "CameoCode": row["cameo_code"]}
+    return ";".join(f"{key}={'' if value is None else str(value).replace(';', ',')}" for key, value in pairs.items())
+
+
+def parse_extras(cell: str) -> dict[str, str]:
+    """The Extras cell read back into its pairs."""
+    return dict(pair.split("=", 1) for pair in cell.split(";") if "=" in pair)
+
+
 def mention_row(row: dict[str, Any]) -> list[Any]:
-    headline = row["headline"]
-    sentence_id = row["sentence_id"]
     return [row["cluster_id"], row["event_added"], row["doc_added"], 1, row["outlet"], row["url"] or row["doc_path"],
-            sentence_id, row["source_start"] if row["source_start"] is not None else -1,
-            row["target_start"] if row["target_start"] is not None else -1, row["trigger_start"],
+            row["sentence_id"], _offset(row["source_start"]), _offset(row["target_start"]), row["trigger_start"],
             _named(row["source_text"]) and _named(row["target_text"]), round((row["confidence"] or 0) * 100),
-            row["doc_len"], None, None, None,
-            row["event_key"], row["doc_id"], headline, row["sentence_start"], row["sentence_end"],
-            row["source_end"] if row["source_end"] is not None else -1,
-            row["target_end"] if row["target_end"] is not None else -1, row["trigger_end"],
-            row["plover_type"], row["cameo_code"], row["sentence_text"]]
+            row["doc_len"], None, None, extras(row)]
 
 
-def write_mentions(con: duckdb.DuckDBPyConnection, stream: IO[str], per: str = "mention", modality: str = "real"
-                   ) -> int:
-    """Every mention (the table is per mention whatever `per` says), with a header row; with modality `real`
-    only mentions of events that happened, so every GlobalEventID is one the GDELT export has."""
-    sql = SQL_TEMPLATE.format(where=modality_filter(modality))
-    reader = con.sql(sql, params={"sentence": SENTENCE}).to_arrow_reader(BATCH_ROWS)
-    return write_tsv(stream, COLUMNS, (mention_row(row) for batch in reader for row in batch.to_pylist()))
+def write_mentions(con: duckdb.DuckDBPyConnection, stream: IO[str], selection: Selection, header: bool = False) -> int:
+    """Every mention of the selected events (the table is per mention whatever `selection.per` says) that
+    has at least one actor code, so every GlobalEventID is one the GDELT export has."""
+    where, params = selection.where()
+    sql = SQL_TEMPLATE.format(where=f"({where}) AND ({HAS_ACTOR})")
+    reader = con.sql(sql, params={"sentence": SENTENCE, **params}).to_arrow_reader(BATCH_ROWS)
+    return write_tsv(stream, COLUMNS if header else None,
+                     (mention_row(row) for batch in reader for row in batch.to_pylist()))

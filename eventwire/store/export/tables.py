@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 from pydantic import BaseModel
 
 from eventwire.records import DocumentRecord
-from eventwire.store.export.common import BATCH_ROWS, cell, modality_filter
+from eventwire.store.export.common import BATCH_ROWS, Selection, cell
 
 CSV_PER_MENTION = """
 SELECT e.* EXCLUDE (plover_context), array_to_string(e.plover_context, ';') AS plover_context,
@@ -37,19 +37,27 @@ ORDER BY c.first_day NULLS LAST, c.cluster_id
 """
 
 
-def write_csv(con: duckdb.DuckDBPyConnection, stream: IO[str], per: str = "mention", modality: str = "real") -> int:
-    """Events as CSV with a header: every events column (the modality flags too), plus the cluster and its
-    counts (streamed); with modality `real` only events that happened."""
+def events_relation(con: duckdb.DuckDBPyConnection, selection: Selection) -> duckdb.DuckDBPyRelation:
+    """The flattened events `selection` holds, as the CSV export (and `eventwire.events_frame`) gives them:
+    every events column (the modality flags too), plus the cluster and its counts; names are unique."""
+    sql = CSV_PER_CLUSTER if selection.per == "cluster" else CSV_PER_MENTION
+    where, params = selection.where()
+    relation = con.sql(sql.format(where=where), params=params or None)
+    columns = relation.columns
+    twice = sorted({name for name in columns if columns.count(name) > 1})
+    if twice:  # a reader keyed by name would see one of them only
+        raise ValueError(f"events export query has the column(s) {', '.join(twice)} twice")
+    return relation
+
+
+def write_csv(con: duckdb.DuckDBPyConnection, stream: IO[str], selection: Selection, header: bool = True) -> int:
+    """Events as CSV with a header (streamed): the columns of `events_relation`."""
     import csv
 
-    sql = CSV_PER_CLUSTER if per == "cluster" else CSV_PER_MENTION
-    relation = con.sql(sql.format(where=modality_filter(modality)))
-    header = relation.columns
-    twice = sorted({name for name in header if header.count(name) > 1})
-    if twice:  # a reader keyed by name would see one of them only
-        raise ValueError(f"CSV export query has the column(s) {', '.join(twice)} twice")
+    relation = events_relation(con, selection)
+    columns = relation.columns
     writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(header)
+    writer.writerow(columns)
     count = 0
     for batch in relation.to_arrow_reader(BATCH_ROWS):
         # by position, never through dicts: a row always has exactly the header's columns, in its order
@@ -66,11 +74,22 @@ RECORDS_SQL = "SELECT record FROM documents"
 RECORD_BATCH = 32
 
 
-def write_jsonl(con: duckdb.DuckDBPyConnection, stream: IO[str], per: str = "mention", modality: str = "all") -> int:
+def _records(con: duckdb.DuckDBPyConnection, selection: Selection | None, batch: int) -> pa.RecordBatchReader:
+    """The stored records, or with filters (dates, types, countries, actors) those of the documents that
+    have at least one event the filters select: a record is never cut."""
+    if selection is None or not selection.filtered:
+        return con.sql(RECORDS_SQL).to_arrow_reader(batch)
+    where, params = Selection(**{**selection.__dict__, "modality": "all"}).where()
+    sql = f"{RECORDS_SQL} WHERE doc_id IN (SELECT doc_id FROM events e WHERE {where})"
+    return con.sql(sql, params=params).to_arrow_reader(batch)
+
+
+def write_jsonl(con: duckdb.DuckDBPyConnection, stream: IO[str], selection: Selection | None = None,
+                header: bool = False) -> int:
     """The document records, one JSON object per line, exactly as `eventwire extract` printed them
-    (every event with its modality: a record is never cut, whatever `modality` says)."""
+    (every event with its modality: a record is never cut; filters choose whole documents)."""
     count = 0
-    for batch in con.sql(RECORDS_SQL).to_arrow_reader(RECORD_BATCH):
+    for batch in _records(con, selection, RECORD_BATCH):
         for record in batch.column(0).to_pylist():
             stream.write((record if isinstance(record, str) else json.dumps(record)) + "\n")
         count += batch.num_rows
@@ -96,11 +115,13 @@ def arrow_type(annotation: Any) -> pa.DataType:
 RECORD_SCHEMA = pa.schema(list(arrow_type(DocumentRecord)))
 
 
-def write_parquet(con: duckdb.DuckDBPyConnection, path: Path, batch: int = RECORD_BATCH * 8) -> int:
-    """The full nested document records as Parquet (one row per document), a row group per batch."""
+def write_parquet(con: duckdb.DuckDBPyConnection, path: Path, selection: Selection | None = None,
+                  batch: int = RECORD_BATCH * 8) -> int:
+    """The full nested document records as Parquet (one row per document), a row group per batch; filters
+    choose whole documents, as for JSON Lines."""
     count = 0
     with pq.ParquetWriter(str(path), RECORD_SCHEMA) as writer:
-        for rows in con.sql(RECORDS_SQL).to_arrow_reader(batch):
+        for rows in _records(con, selection, batch):
             records = [json.loads(r) if isinstance(r, str) else r for r in rows.column(0).to_pylist()]
             writer.write_table(pa.Table.from_pylist(records, schema=RECORD_SCHEMA))
             count += len(records)
