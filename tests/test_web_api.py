@@ -215,3 +215,48 @@ def test_reads_continue_while_an_ingest_holds_the_file(tmp_path):
         early.app.state.snapshots.retry_seconds = 0
         assert early.get("/api/stats").json()["counts"]["runs"] == 2
         assert not early.get("/api/health").json()["stale"]
+
+
+def test_map_network_and_modality_filter(client):
+    body = client.get("/api/map").json()
+    kyiv = next(p for p in body["points"] if p["country"] == "UKR")
+    assert kyiv["events"] == 1 and kyiv["quad"] == 1 and kyiv["by_quad"] == [1, 0, 0, 0]
+    assert body["unplaced"] == 2 and {c["country"] for c in body["countries"]} >= {"UKR", "KAZ"}
+    assert {p["country"] for p in client.get("/api/map?type=ASSAULT").json()["points"]} == {"UKR"}
+    network = client.get("/api/network").json()
+    edges = {(e["source"], e["target"]): e for e in network["edges"]}
+    assert edges["RUSGOV", "UKRGOV"]["events"] == 1 and edges["CHNGOV", "KAZGOV"]["events"] == 2
+    assert {n["code"] for n in network["nodes"]} >= {"RUSGOV", "UKRGOV", "USAGOV", "CHNGOV"}
+    assert ids(client.get("/api/events?actor=UKRGOV")) == ["c1"]  # either side
+    assert ids(client.get("/api/events?modality=negated")) == []
+    assert len(ids(client.get("/api/events?modality=real"))) == 4
+    assert client.get("/api/events?modality=maybe").status_code == 422
+
+
+def test_downloads_hold_the_filtered_events_and_no_spreadsheet_formulas(client):
+    import csv
+    import io
+
+    response = client.get("/api/events.csv?country=UKR")
+    assert response.status_code == 200 and "attachment" in response.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert [r["doc_id"] for r in rows] == ["c1"] and rows[0]["sentence_text"].startswith("China")
+    geo = client.get("/api/events.geojson?type=SUPPORT").json()
+    assert geo["type"] == "FeatureCollection" and len(geo["features"]) == 1  # b1 has no place
+    assert all(f["geometry"]["type"] == "Point" for f in geo["features"])
+    from eventwire.web.app import _csv_cell
+
+    assert _csv_cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")" and _csv_cell("-5") == "'-5"
+    assert _csv_cell(-5.0) == -5.0 and _csv_cell("China") == "China"
+
+
+def test_the_timeline_range_is_the_bulk_and_lists_outliers(tmp_path):
+    db = tmp_path / "outliers.duckdb"
+    store_records([make_record(f"r{i:02d}", day=f"2022-03-{1 + i % 28:02d}") for i in range(60)]
+                  + [make_record("old", day="2001-01-01")], db)
+    with TestClient(create_app(db)) as client:
+        body = client.get("/api/timeline").json()
+        assert body["range"] == {"from": "2022-03-01", "to": "2022-03-28"} and body["interval"] == "day"
+        assert body["outliers"] == [{"day": "2001-01-01", "events": 1}]
+        explicit = client.get("/api/timeline?date_from=2000-01-01").json()  # an explicit range is kept
+        assert explicit["outliers"] == [] and explicit["range"]["from"] == "2001-01-01"

@@ -344,3 +344,70 @@ def test_api_docs_render_under_their_csp(hostile_server, browser, path, ready):
     refused = [e for e in page.errors if "Content Security Policy" in e and "https://cdn.redoc.ly/" not in e]
     assert not refused, refused
     context.close()
+
+
+# ---- the analyst's views: map, network, modality marks, downloads, the timeline's bulk -------------------
+
+@pytest.fixture(scope="module")
+def analyst_server(tmp_path_factory):
+    from tests.store_records import with_modality
+
+    db = tmp_path_factory.mktemp("analyst") / "events.duckdb"
+    records = [make_record(f"k{i:02d}", day=f"2022-03-{1 + i % 28:02d}", outlet=f"Outlet {i % 5}") for i in range(60)]
+    records += [
+        make_record("kyiv", plover="ASSAULT", cameo="190", source="RUSGOV", target="UKRGOV", day="2022-02-24",
+                    place=("Kyiv", "UKR", "city")),
+        with_modality(make_record("denied", plover="ASSAULT", cameo="190", source="RUSGOV", target="UKRGOV",
+                                  day="2022-03-05", place=("Kyiv", "UKR", "city")), negated=True),
+        make_record("old", plover="AID", cameo="070", source="USAGOV", target="UKRGOV", day="2001-01-01", place=None),
+    ]
+    store_records(records, db)
+    with serving(db) as base:
+        yield base
+
+
+def test_map_network_modality_downloads_and_timeline_range(analyst_server, page):
+    from playwright.sync_api import expect
+
+    page.goto(analyst_server + "/")
+    rows = page.locator("#events tbody tr[data-id]")
+    rows.first.wait_for()
+    # the map: country outlines from the shipped basemap, one point per place, coloured by quad class
+    page.locator("#map svg circle.point").first.wait_for()
+    assert page.locator("#map svg path.land").count() > 150
+    assert page.locator("#map svg circle.point").count() == 2  # Almaty and Kyiv
+    assert page.locator("#map svg path.has-events[data-country=UKR]").count() == 1
+    # the timeline draws the bulk (2022) and lists the background date instead of stretching the axis
+    expect(page.locator("#timeline-outliers")).to_be_visible()
+    assert "2001-01-01 (1)" in page.locator("#timeline-outliers").inner_text()
+    # modality: the denied attack is marked in the list
+    page.fill("#f-q", "")
+    page.select_option("#f-modality", "negated")
+    page.click("#filters button[type=submit]")
+    expect(rows).to_have_count(1)
+    assert rows.first.locator(".modality.negated").inner_text() == "denied"
+    page.click("#reset")
+    expect(rows).to_have_count(50)
+    # clicking a point filters by its country
+    page.locator("#map svg circle.point[data-country=UKR]").dispatch_event("click")
+    expect(rows).to_have_count(3)
+    assert "country=UKR" in page.url
+    # the network: actors on a circle, a click shows that actor's events
+    node = page.locator("#network svg g.node[data-code=RUSGOV]")
+    node.wait_for()
+    # (the made-up records all carry quad class 1, so the edge is drawn as cooperation)
+    assert page.locator("#network svg path.edge.cooperation[data-source=RUSGOV][data-target=UKRGOV]").count() == 1
+    node.dispatch_event("click")
+    expect(rows).to_have_count(2)
+    assert "actor=RUSGOV" in page.url and all("RUSGOV" in text for text in rows.all_inner_texts())
+    # downloads hold what is on screen
+    href = page.locator("#download-csv").get_attribute("href")
+    assert "actor=RUSGOV" in href and "country=UKR" in href
+    csv_text = page.request.get(analyst_server + href).text()
+    assert csv_text.splitlines()[0].startswith("event_key,") and len(csv_text.strip().splitlines()) == 3
+    geojson = page.request.get(analyst_server + page.locator("#download-geojson").get_attribute("href")).json()
+    assert geojson["type"] == "FeatureCollection" and len(geojson["features"]) == 2
+    assert geojson["features"][0]["geometry"]["coordinates"] == [76.95, 43.25]
+    page.click("#reset")
+    page.screenshot(path=str(SCREENSHOT.with_name("eventwire-dashboard-analyst.png")), full_page=True)
+    assert page.errors == []

@@ -100,12 +100,16 @@ def event_filter(
     date_to: Annotated[dt.date | None, Day, Query(description="Last event day (YYYY-MM-DD), inclusive.")] = None,
     q: Annotated[str | None, _text("Text in the trigger or the sentence (case-insensitive).")] = None,
     document: Annotated[str | None, _text("Only events of this doc_id.")] = None,
+    actor: Annotated[str | None, _text("Actor code (CHNGOV) or country (CHN) of the source or the target.")] = None,
+    modality: Annotated[Literal["all", "real", "negated", "hypothetical", "intended"],
+                        Query(description="all; real: reported as having happened (not negated, not hypothetical); "
+                                          "or only the negated, hypothetical or intended mentions.")] = "all",
 ) -> EventFilter:
     if date_from and date_to and date_from > date_to:
         raise HTTPException(422, f"date_from ({date_from}) is after date_to ({date_to})")
     return EventFilter(types=_types(type), source=_code(source), target=_code(target), country=_code(country),
                        date_from=date_from, date_to=date_to, q=q.strip() if q and q.strip() else None,
-                       document=document or None)
+                       document=document or None, actor=_code(actor), modality=modality)
 
 
 Filters = Annotated[EventFilter, Depends(event_filter)]
@@ -204,6 +208,59 @@ class SecurityHeaders:
             raise
 
 
+DOWNLOAD_LIMIT = 100_000  # rows in one download; more sets the X-Eventwire-Truncated header
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text: a text starting with = + - @ (a formula to Excel or
+    LibreOffice, and these texts come from arbitrary web pages) gets a leading apostrophe."""
+    if value is None:
+        return ""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def events_csv_text(columns: list[str], rows: list[tuple]) -> str:
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([[_csv_cell(v) for v in row] for row in rows])
+    return out.getvalue()
+
+
+def events_geojson_text(columns: list[str], rows: list[tuple]) -> str:
+    """A FeatureCollection: one Point per event with coordinates, its fields as properties."""
+    import json
+
+    features = []
+    for row in rows:
+        values = dict(zip(columns, row))
+        lat, lon = values.get("location_lat"), values.get("location_lon")
+        if lat is None or lon is None:
+            continue
+        properties = {k: (v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v) for k, v in values.items()
+                      if k not in ("location_lat", "location_lon")}
+        features.append({"type": "Feature", "id": values["event_key"],
+                         "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": properties})
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
+
+
+def _download(body: str, media_type: str, filename: str, truncated: bool) -> Response:
+    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
+    if truncated:
+        headers["X-Eventwire-Truncated"] = f"only the first {DOWNLOAD_LIMIT} rows; narrow the filters"
+    return Response(body, media_type=media_type, headers=headers)
+
+
 def create_app(db_path: Path | str, snapshot_dir: Path | str | None = None) -> FastAPI:
     """The app for one eventwire database file.
 
@@ -251,6 +308,26 @@ def create_app(db_path: Path | str, snapshot_dir: Path | str | None = None) -> F
     @app.get("/api/events", summary="Event mentions, filtered, sorted and paginated")
     def events(cur: Cursor, filters: Filters, sort: Sort = "-date", limit: Limit = 50, offset: Offset = 0) -> dict:
         return queries.list_events(cur, filters, sort, limit, offset)
+
+    @app.get("/api/events.csv", summary="The filtered events as a CSV download (newest first)")
+    def events_csv(cur: Cursor, filters: Filters) -> Response:
+        columns, rows = queries.event_rows(cur, filters, DOWNLOAD_LIMIT + 1)
+        return _download(events_csv_text(columns, rows[:DOWNLOAD_LIMIT]), "text/csv; charset=utf-8",
+                         "eventwire-events.csv", len(rows) > DOWNLOAD_LIMIT)
+
+    @app.get("/api/events.geojson", summary="The filtered events that have coordinates, as a GeoJSON download")
+    def events_geojson(cur: Cursor, filters: Filters) -> Response:
+        columns, rows = queries.event_rows(cur, filters, DOWNLOAD_LIMIT + 1)
+        return _download(events_geojson_text(columns, rows[:DOWNLOAD_LIMIT]), "application/geo+json",
+                         "eventwire-events.geojson", len(rows) > DOWNLOAD_LIMIT)
+
+    @app.get("/api/map", summary="Where the filtered events happened: points with counts by quad class, and countries")
+    def map_points(cur: Cursor, filters: Filters) -> dict:
+        return queries.map_points(cur, filters)
+
+    @app.get("/api/network", summary="The dyad network: actor codes as nodes, events between them as edges")
+    def network(cur: Cursor, filters: Filters, limit: Limit = 40) -> dict:
+        return queries.network(cur, filters, limit)
 
     @app.get("/api/events/{event_id}", summary="One event mention with its sentence, quote, cluster and document link")
     def event(cur: Cursor, event_id: str) -> dict:

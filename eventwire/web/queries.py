@@ -37,6 +37,15 @@ EVENT_COLUMNS = """event_key, doc_id, event_id, headline, plover_type, plover_mo
     location_precision, negated, intended, hypothetical, future, quote_id, confidence, rule, outlet, url, published"""
 
 
+MODALITY_SQL = {
+    "real": "NOT coalesce(negated, false) AND NOT coalesce(hypothetical, false)",
+    "negated": "coalesce(negated, false)",
+    "hypothetical": "coalesce(hypothetical, false)",
+    "intended": "coalesce(intended, false)",
+}
+MODALITIES = ("all", *MODALITY_SQL)
+
+
 @dataclass
 class EventFilter:
     """The filters shared by /api/events, /api/dyads and /api/timeline (all optional, combined with AND)."""
@@ -49,6 +58,8 @@ class EventFilter:
     date_to: dt.date | None = None
     q: str | None = None  # in the trigger or the sentence, case-insensitive
     document: str | None = None
+    actor: str | None = None  # actor code (CHNGOV) or country (CHN) on either side
+    modality: str = "all"  # all | real (not negated, not hypothetical) | negated | hypothetical | intended
 
     def where(self) -> tuple[str, list[Any]]:
         """A WHERE clause (always present, `true` when empty) and its parameters."""
@@ -75,6 +86,11 @@ class EventFilter:
         if self.document:
             clauses.append("doc_id = ?")
             params.append(self.document)
+        if self.actor:
+            clauses.append("? IN (source_code, target_code, source_country, target_country)")
+            params.append(self.actor)
+        if self.modality in MODALITY_SQL:
+            clauses.append(MODALITY_SQL[self.modality])
         return " AND ".join(clauses), params
 
 
@@ -178,6 +194,57 @@ def dyads(cur: duckdb.DuckDBPyConnection, filters: EventFilter, limit: int, offs
     return {"total": total, "limit": limit, "offset": offset, "dyads": rows}
 
 
+def map_points(cur: duckdb.DuckDBPyConnection, filters: EventFilter) -> dict:
+    """Where the events happened: one point per place with coordinates (count, and how many in each quad
+    class), and per country the events located only at country level (no coordinates)."""
+    where, params = filters.where()
+    points = _dicts(cur.execute(f"""
+        SELECT location_name AS name, location_country AS country, round(location_lat, 3) AS lat,
+               round(location_lon, 3) AS lon, any_value(location_geonames_id) AS geonames_id, count(*) AS events,
+               count(*) FILTER (WHERE quad_class = 1) AS q1, count(*) FILTER (WHERE quad_class = 2) AS q2,
+               count(*) FILTER (WHERE quad_class = 3) AS q3, count(*) FILTER (WHERE quad_class = 4) AS q4
+        FROM events WHERE {where} AND location_lat IS NOT NULL AND location_lon IS NOT NULL
+        GROUP BY 1, 2, 3, 4 ORDER BY events DESC, name LIMIT 2000""", params))
+    for point in points:
+        quads = [point.pop(f"q{i}") for i in (1, 2, 3, 4)]
+        point["by_quad"] = quads
+        point["quad"] = 1 + quads.index(max(quads)) if max(quads) else None
+    countries = _dicts(cur.execute(f"""
+        SELECT location_country AS country, count(*) AS events,
+               count(*) FILTER (WHERE location_lat IS NULL) AS without_coordinates
+        FROM events WHERE {where} AND location_country IS NOT NULL GROUP BY 1 ORDER BY events DESC""", params))
+    unplaced = cur.execute(f"SELECT count(*) FROM events WHERE {where} AND location_country IS NULL",
+                           params).fetchone()[0]
+    return {"points": points, "countries": countries, "unplaced": unplaced}
+
+
+def network(cur: duckdb.DuckDBPyConnection, filters: EventFilter, limit: int) -> dict:
+    """The dyad network: actor codes as nodes, source → target pairs as edges weighted by events, with how
+    many of them are cooperation (quad classes 1-2) and conflict (3-4); the `limit` heaviest edges."""
+    where, params = filters.where()
+    edges = _dicts(cur.execute(f"""
+        SELECT source_code AS source, target_code AS target, count(*) AS events,
+               count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperation,
+               count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict
+        FROM events WHERE {where} AND source_code IS NOT NULL AND target_code IS NOT NULL
+              AND source_code <> target_code
+        GROUP BY ALL ORDER BY events DESC, source, target LIMIT ?""", [*params, limit]))
+    weight: dict[str, int] = {}
+    for edge in edges:
+        for side in ("source", "target"):
+            weight[edge[side]] = weight.get(edge[side], 0) + edge["events"]
+    nodes = [{"code": code, "events": n} for code, n in sorted(weight.items(), key=lambda item: (-item[1], item[0]))]
+    return {"nodes": nodes, "edges": edges}
+
+
+def event_rows(cur: duckdb.DuckDBPyConnection, filters: EventFilter, limit: int) -> tuple[list[str], list[tuple]]:
+    """The filtered events (newest first) as column names and rows, for the downloads."""
+    where, params = filters.where()
+    result = cur.execute(f"""SELECT {EVENT_COLUMNS}, sentence_text FROM events WHERE {where}
+                             ORDER BY {EVENT_SORTS['-date']} LIMIT ?""", [*params, limit])
+    return [d[0] for d in result.description], result.fetchall()
+
+
 def _auto_interval(first: dt.date | None, last: dt.date | None) -> str:
     """Day bars for up to three months, weeks up to two years, months up to twenty, then years."""
     if first is None or last is None:
@@ -191,8 +258,10 @@ def timeline(cur: duckdb.DuckDBPyConnection, filters: EventFilter, interval: str
     where, params = filters.where()
     first, last, undated = cur.execute(
         f"SELECT min(day), max(day), count(*) FILTER (WHERE day IS NULL) FROM events WHERE {where}", params).fetchone()
-    if interval == "auto":
-        interval = _auto_interval(first, last)
+    bulk = _bulk(cur, filters, first, last)
+    if interval == "auto":  # bars sized for the range drawn, not for a background date years before it
+        interval = _auto_interval(dt.date.fromisoformat(bulk["range"]["from"]) if first else None,
+                                  dt.date.fromisoformat(bulk["range"]["to"]) if last else None)
     rows = cur.execute(f"""
         SELECT date_trunc('{interval}', day)::DATE AS bucket, plover_type, count(*) AS n
         FROM events WHERE {where} AND day IS NOT NULL GROUP BY ALL ORDER BY bucket, plover_type""", params).fetchall()
@@ -203,7 +272,31 @@ def timeline(cur: duckdb.DuckDBPyConnection, filters: EventFilter, interval: str
         entry["total"] += n
     types = sorted({t for entry in buckets.values() for t in entry["by_type"]})
     return {"interval": interval, "first_day": _iso(first), "last_day": _iso(last), "undated": undated,
-            "types": types, "buckets": list(buckets.values())}
+            "types": types, "buckets": list(buckets.values()), **bulk}
+
+
+# The timeline's default range: the days that hold all but BULK_SHARE of the events at each end, unless the
+# few dated outside would not stretch the axis much (the range then stays the whole span).
+BULK_SHARE = 0.02
+STRETCH = 2.0
+
+
+def _bulk(cur: duckdb.DuckDBPyConnection, filters: EventFilter, first: dt.date | None, last: dt.date | None) -> dict:
+    """`range` (from, to): where the bulk of the dated events lies; `outliers`: the days outside it with their
+    counts, so a few background dates ("since 2001") are listed rather than squeezing the chart. An explicit
+    date filter is never narrowed."""
+    whole = {"range": {"from": _iso(first), "to": _iso(last)}, "outliers": []}
+    if first is None or filters.date_from or filters.date_to:
+        return whole
+    where, params = filters.where()
+    low, high = cur.execute(f"""SELECT quantile_disc(day, {BULK_SHARE}), quantile_disc(day, {1 - BULK_SHARE})
+                                FROM events WHERE {where} AND day IS NOT NULL""", params).fetchone()
+    if (last - first).days <= STRETCH * max((high - low).days, 1):
+        return whole
+    outliers = cur.execute(f"""SELECT day, count(*) FROM events WHERE {where} AND (day < ? OR day > ?)
+                               GROUP BY day ORDER BY day""", [*params, low, high]).fetchall()
+    return {"range": {"from": _iso(low), "to": _iso(high)},
+            "outliers": [{"day": _iso(day), "events": n} for day, n in outliers]}
 
 
 def actors(cur: duckdb.DuckDBPyConnection, q: str | None, country: str | None, kind: str | None,

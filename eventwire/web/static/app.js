@@ -5,7 +5,7 @@
 "use strict";
 
 const PAGE = 50;
-const FILTERS = ["type", "country", "source", "target", "date_from", "date_to", "q"];
+const FILTERS = ["type", "country", "source", "target", "actor", "modality", "date_from", "date_to", "q"];
 // One colour per PLOVER type, assigned in the order of the database's types (sorted by name).
 const PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
                  "#bcbd22", "#17becf", "#393b79", "#ad494a", "#637939", "#b5a000", "#7b4173", "#f28e8e"];
@@ -149,7 +149,9 @@ async function refresh() {
   writeUrl();
   const params = { ...state.filters };
   try {
-    await Promise.all([loadEvents(params), loadTimeline(params), loadDyads(params)]);
+    updateDownloads(params);
+    await Promise.all([loadEvents(params), loadTimeline(params), loadDyads(params), loadMap(params),
+                       loadNetwork(params)]);
     const stale = await api("/api/health");
     notice(stale.stale ? `An ingest is writing: showing the database as of ${new Date(stale.snapshot_taken).toLocaleString()}.` : "");
   } catch (error) {
@@ -184,12 +186,22 @@ function typeBadge(type) {
   return el("span", { class: "type", style: { "--type-colour": state.colours[type] || "#555" }, text: type || "?" });
 }
 
+// Negated, hypothetical and intended mentions are marked wherever an event is shown: they are not
+// events that happened, and the exports leave the first two out by default.
+const MODALITY_LABELS = { negated: "denied", hypothetical: "hypothetical", intended: "intended" };
+
+function modalityMarks(modality) {
+  return Object.entries(MODALITY_LABELS).filter(([key]) => modality && modality[key])
+    .map(([key, label]) => el("span", { class: `modality ${key}`, title: `a ${label} event, not one reported as done`,
+                                        text: label }));
+}
+
 function eventRow(event) {
   const open = () => openEvent(event.id);
   const row = el("tr", { "data-id": event.id, class: event.id === state.event ? "selected" : null },
     el("td", { class: "nowrap", text: event.date.day || "" }),
     actorCell(event.source),
-    el("td", {}, typeBadge(event.type)),
+    el("td", {}, typeBadge(event.type), ...modalityMarks(event.modality)),
     actorCell(event.target),
     el("td", {}, el("button", { type: "button", class: "link trigger-link", onclick: open,
                                 "aria-label": `Open the article at “${event.trigger.text}”` }, event.trigger.text)),
@@ -255,10 +267,19 @@ async function loadTimeline(params) {
     box.append(el("p", { class: "muted", text: "No dated events match these filters." }));
     return;
   }
+  // the axis covers the bulk of the data (body.range); the few days outside it are listed under the chart
+  const outliers = body.outliers || [];
+  const note = $("timeline-outliers");
+  note.hidden = !outliers.length;
+  note.textContent = outliers.length ? `Not drawn, outside ${body.range.from} – ${body.range.to}: ` +
+    outliers.map((o) => `${o.day} (${o.events})`).join(", ") : "";
+  const inRange = outliers.length ? body.buckets.filter((b) => bucketEnd(b.start, body.interval) >= body.range.from &&
+                                                               b.start <= body.range.to) : body.buckets;
+  if (!inRange.length) return;
   // every bucket from the first to the last, empty ones included, so the x axis is time
-  const byStart = new Map(body.buckets.map((b) => [b.start, b]));
+  const byStart = new Map(inRange.map((b) => [b.start, b]));
   const buckets = [];
-  for (let day = body.buckets[0].start; day <= body.buckets[body.buckets.length - 1].start; day = nextBucket(day, body.interval)) {
+  for (let day = inRange[0].start; day <= inRange[inRange.length - 1].start; day = nextBucket(day, body.interval)) {
     buckets.push(byStart.get(day) || { start: day, total: 0, by_type: {} });
     if (buckets.length > 2000) break;
   }
@@ -316,6 +337,114 @@ async function loadTimeline(params) {
     legend.append(el("li", {}, el("span", { class: "swatch", style: { background: state.colours[type] || "#555" } }),
                      `${type} ${total}`));
   }
+}
+
+// ---- downloads of what is on screen -----------------------------------------------------------
+
+function updateDownloads(params) {
+  const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v)).toString();
+  for (const [id, path] of [["download-csv", "/api/events.csv"], ["download-geojson", "/api/events.geojson"]]) {
+    $(id).setAttribute("href", appHref(query ? `${path}?${query}` : path));  // URLSearchParams encoded the values
+  }
+}
+
+function applyFilter(changes) {
+  for (const [name, value] of Object.entries(changes)) {
+    if (value) state.filters[name] = value; else delete state.filters[name];
+  }
+  state.offset = 0;
+  writeForm();
+  refresh();
+}
+
+// ---- the map: Natural Earth outlines shipped with the package (world-110m.json), no tiles -------
+
+let basemap = null;
+
+async function loadMap(params) {
+  if (!basemap) {
+    const response = await fetch("/static/world-110m.json");
+    basemap = await response.json();
+  }
+  const body = await api("/api/map", params);
+  const [x0, y0, width, height] = basemap.viewBox;
+  const chart = svg("svg", { viewBox: `${x0} ${y0} ${width} ${height}`, role: "img",
+                             "aria-label": `Map of ${body.points.length} places where events happened` });
+  const counts = new Map(body.countries.map((c) => [c.country, c.events]));
+  for (const [code, country] of Object.entries(basemap.countries)) {
+    const n = counts.get(code);
+    const path = svg("path", { d: country.d, class: n ? "land has-events" : "land", "data-country": code });
+    const title = svg("title");
+    title.textContent = n ? `${country.name}: ${n} events (click to filter)` : country.name;
+    path.append(title);
+    if (n) path.addEventListener("click", () => applyFilter({ country: code }));
+    chart.append(path);
+  }
+  const max = Math.max(1, ...body.points.map((p) => p.events));
+  for (const point of body.points) {
+    const circle = svg("circle", { cx: ((point.lon + 180) * 2).toFixed(1), cy: ((90 - point.lat) * 2).toFixed(1),
+                                   r: (1.5 + 6 * Math.sqrt(point.events / max)).toFixed(1),
+                                   class: `point quad-${point.quad || 0}`, "data-country": point.country || "" });
+    const title = svg("title");
+    title.textContent = `${point.name}, ${point.country}: ${point.events} events (click to filter by country)`;
+    circle.append(title);
+    if (point.country) circle.addEventListener("click", () => applyFilter({ country: point.country }));
+    chart.append(circle);
+  }
+  $("map").replaceChildren(chart);
+  const atCountry = body.countries.reduce((sum, c) => sum + c.without_coordinates, 0);
+  $("map-caption").textContent = `${body.points.length} places` +
+    (atCountry ? ` · ${atCountry} events placed only at country level (shaded)` : "") +
+    (body.unplaced ? ` · ${body.unplaced} with no place` : "");
+}
+
+// ---- the dyad network: actors on a circle, edges weighted by events ------------------------------
+
+async function loadNetwork(params) {
+  const body = await api("/api/network", { ...params, limit: 40 });
+  const box = $("network");
+  if (!body.nodes.length) {
+    box.replaceChildren(el("p", { class: "muted", text: "No events between two coded actors match these filters." }));
+    return;
+  }
+  const size = 520, centre = size / 2, radius = size / 2 - 70;
+  const place = new Map(body.nodes.map((node, i) => {
+    const angle = (2 * Math.PI * i) / body.nodes.length - Math.PI / 2;
+    return [node.code, { x: centre + radius * Math.cos(angle), y: centre + radius * Math.sin(angle), angle }];
+  }));
+  const chart = svg("svg", { viewBox: `0 0 ${size} ${size}`, role: "img",
+                             "aria-label": `Network of ${body.nodes.length} actors and ${body.edges.length} dyads` });
+  const heaviest = Math.max(1, ...body.edges.map((e) => e.events));
+  for (const edge of body.edges) {
+    const a = place.get(edge.source), b = place.get(edge.target);
+    const kind = edge.cooperation > edge.conflict ? "cooperation" : edge.conflict > edge.cooperation ? "conflict" : "mixed";
+    // a curve bent towards the centre, so A → B and B → A are two lines
+    const mx = (a.x + b.x) / 2 + (centre - (a.x + b.x) / 2) * 0.25, my = (a.y + b.y) / 2 + (centre - (a.y + b.y) / 2) * 0.25;
+    const line = svg("path", { d: `M${a.x.toFixed(1)},${a.y.toFixed(1)} Q${mx.toFixed(1)},${my.toFixed(1)} ${b.x.toFixed(1)},${b.y.toFixed(1)}`,
+                               class: `edge ${kind}`, "stroke-width": (1 + 5 * edge.events / heaviest).toFixed(1),
+                               "data-source": edge.source, "data-target": edge.target });
+    const title = svg("title");
+    title.textContent = `${edge.source} → ${edge.target}: ${edge.events} events (${edge.cooperation} cooperation, ${edge.conflict} conflict)`;
+    line.append(title);
+    chart.append(line);
+  }
+  const biggest = Math.max(1, ...body.nodes.map((n) => n.events));
+  for (const node of body.nodes) {
+    const at = place.get(node.code);
+    const group = svg("g", { class: "node", "data-code": node.code });
+    group.append(svg("circle", { cx: at.x.toFixed(1), cy: at.y.toFixed(1), r: (3 + 7 * Math.sqrt(node.events / biggest)).toFixed(1) }));
+    const right = Math.cos(at.angle) >= 0;
+    const label = svg("text", { x: (at.x + (right ? 12 : -12)).toFixed(1), y: (at.y + 3).toFixed(1),
+                                "text-anchor": right ? "start" : "end" });
+    label.textContent = node.code;
+    group.append(label);
+    const title = svg("title");
+    title.textContent = `${node.code}: ${node.events} events in these dyads (click: its events)`;
+    group.append(title);
+    group.addEventListener("click", () => applyFilter({ actor: node.code, source: "", target: "" }));
+    chart.append(group);
+  }
+  box.replaceChildren(chart);
 }
 
 // ---- the document view: the article with the event's characters marked --------------------------
@@ -397,7 +526,8 @@ function renderDocument(record, eventId) {
   const where = event.location ? [event.location.name, event.location.country].filter(Boolean).join(", ") : "";
   $("doc-event").replaceChildren(
     el("p", {}, el("strong", { text: describe(event.source) || "?" }), " → ", typeBadge(event.plover.type),
-       ` (CAMEO ${event.cameo.code}) → `, el("strong", { text: describe(event.target) || "?" })),
+       ...modalityMarks(event.modality),
+       ` (CAMEO ${event.cameo ? event.cameo.code : "?"}) → `, el("strong", { text: describe(event.target) || "?" })),
     el("p", { class: "muted", text: [event.date && event.date.value, where, `confidence ${event.confidence}`,
                                       event.rule].filter(Boolean).join(" · ") }));
   const text = $("doc-text");
