@@ -400,6 +400,9 @@ def test_map_network_modality_downloads_and_timeline_range(analyst_server, page)
     node.dispatch_event("click")
     expect(rows).to_have_count(2)
     assert "actor=RUSGOV" in page.url and all("RUSGOV" in text for text in rows.all_inner_texts())
+    # the actor page: events by and against it over time, and its quotes
+    expect(page.locator("#actor-counts")).to_contain_text("2 events by RUSGOV (as source), 0 against it")
+    assert page.locator("#actor-timeline rect.actor-bar.by").count() == 2  # February and March 2022
     # downloads hold what is on screen
     href = page.locator("#download-csv").get_attribute("href")
     assert "actor=RUSGOV" in href and "country=UKR" in href
@@ -408,6 +411,13 @@ def test_map_network_modality_downloads_and_timeline_range(analyst_server, page)
     geojson = page.request.get(analyst_server + page.locator("#download-geojson").get_attribute("href")).json()
     assert geojson["type"] == "FeatureCollection" and len(geojson["features"]) == 2
     assert geojson["features"][0]["geometry"]["coordinates"] == [76.95, 43.25]
+    page.click("#reset")
+    expect(page.locator("#actor-view")).to_be_hidden()
+    expect(rows).to_have_count(50)
+    # an actor code in the table opens its page too
+    rows.first.locator("button.code").first.click()
+    expect(page.locator("#actor-view")).to_be_visible()
+    expect(page.locator("#actor-code")).to_have_text("CHNGOV")
     page.click("#reset")
     page.screenshot(path=str(SCREENSHOT.with_name("eventwire-dashboard-analyst.png")), full_page=True)
     assert page.errors == []

@@ -479,7 +479,7 @@ def stored_doc_ids(db: Path | str) -> frozenset[str]:
 
 def ingest_dask(inputs: Collection[str], db: Path | str, settings: Settings, scheduler: str | None = None,
                 workers: int = 2, parts_dir: str | Path | None = None, *, window_days: int | None = None,
-                stdin: bytes | None = None):  # type: ignore[no-untyped-def]
+                stdin: bytes | None = None, link_stories: bool = True):  # type: ignore[no-untyped-def]
     """`eventwire ingest --engine dask`: workers run the pipeline into parts, this process is the one writer.
 
     Stored documents are skipped on the workers (before the pipeline); the records read back from
@@ -490,7 +490,8 @@ def ingest_dask(inputs: Collection[str], db: Path | str, settings: Settings, sch
 
     started = time.monotonic()
     with dask_run(inputs, settings, scheduler, workers, parts_dir, skip=stored_doc_ids(db), stdin=stdin) as run:
-        report = store_records(iter_records(run), db, window_days=window_days, inputs=list(inputs))
+        report = store_records(iter_records(run), db, window_days=window_days, inputs=list(inputs),
+                               link_stories=link_stories)
     report.inputs += run.total("skipped")
     report.skipped += run.total("skipped")
     report.seconds = time.monotonic() - started

@@ -78,6 +78,7 @@ def ingest(
     scheduler: SchedulerOpt = None,
     workers: WorkersOpt = 2,
     parts: PartsOpt = None,
+    keep_duplicates: Annotated[bool, typer.Option("--keep-duplicates", help="Do not link near-duplicate documents (the same story as HTML and page text, syndicated copy) to one story: count each as an article of its own.")] = False,
 ) -> None:
     """Run the pipeline over PATHS and store documents, actors, quotes and events in the database.
 
@@ -123,12 +124,14 @@ def ingest(
                                         f"{report.skipped + report.duplicates} skipped  {report.found_errors} errors"))
         try:
             if engine == "dask":
-                report = _ingest_dask(paths, db, settings, scheduler, workers, parts, window, stdin)
+                report = _ingest_dask(paths, db, settings, scheduler, workers, parts, window, stdin,
+                                      link_stories=not keep_duplicates)
                 report.skipped_files = unread_folder_entries(paths)
             else:
                 report = run_ingest(paths, db, settings, processes=processes, reprocess=reprocess,
                                     window_days=window, stdin=stdin, on_record=show,
-                                    commit_every=commit_every, timings=timings)
+                                    commit_every=commit_every, timings=timings,
+                                    link_stories=not keep_duplicates)
         except ModelNotFound as exc:
             raise _fail(str(exc), 3)
         except DatabaseError as exc:
@@ -183,12 +186,13 @@ def _print_report(report, db: Path) -> None:  # type: ignore[no-untyped-def]
         err.print(line, soft_wrap=True, highlight=False, markup=False)
 
 
-def _ingest_dask(paths, db, settings, scheduler, workers, parts, window, stdin):  # type: ignore[no-untyped-def]
+def _ingest_dask(paths, db, settings, scheduler, workers, parts, window, stdin, link_stories=True):  # type: ignore[no-untyped-def]
     """`ingest --engine dask`: Dask workers write Parquet parts; this process alone writes the database."""
     from eventwire.engine.dask import EngineSetupError, failure_lines, ingest_dask
 
     try:
-        report, run = ingest_dask(paths, db, settings, scheduler, workers, parts, window_days=window, stdin=stdin)
+        report, run = ingest_dask(paths, db, settings, scheduler, workers, parts, window_days=window, stdin=stdin,
+                                  link_stories=link_stories)
     except EngineSetupError as exc:
         err.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
         raise typer.Exit(2)

@@ -10,7 +10,8 @@ other) and compatible locations (one unknown, or the same country and, when
 both name a city, the same city). A cluster counts its mentions
 (NumMentions), distinct articles (NumArticles) and distinct outlets
 (NumSources; a document with no outlet or URL counts as its own source), as
-GDELT does. Mentions with neither actor code, or without any date, are not
+GDELT does; near-duplicate documents are one article (stories.py), their
+mentions counted once. Mentions with neither actor code, or without any date, are not
 merged with anything: too little is known to call them the same event.
 
 Clustering is incremental: after an ingest only the events that have no
@@ -37,7 +38,7 @@ import duckdb
 import pyarrow as pa
 
 DEFAULT_WINDOW_DAYS = 2
-RULES_VERSION = "3"  # 3: reality in the cluster key. Bump when the clustering rules change: databases rebuild their clusters once
+RULES_VERSION = "4"  # 4: articles and mentions counted per story; 3: reality in the cluster key. Bump when the clustering rules change: databases rebuild their clusters once
 
 # What an event says about the world: negated ("did not attack") and hypothetical ("could attack") events
 # are kept apart from those that happened. A cluster's reality is that of its members (its root's).
@@ -78,19 +79,28 @@ ORDER BY n.first_day, n.cluster_id
 """
 
 # Recount the clusters named in _touched from their members; a cluster left without members disappears.
-# The root stays the one the cluster had while it is still a member.
+# The root stays the one the cluster had while it is still a member. NumArticles counts stories (near-
+# duplicate documents are one story, stories.py), and NumMentions counts each story's mentions once: those
+# of its document with the most mentions in the cluster.
 REFRESH_SQL = f"""
 DELETE FROM clusters WHERE cluster_id IN (SELECT cluster_id FROM _touched);
 INSERT INTO clusters (cluster_id, root_event_key, plover_type, source_code, target_code, first_day, last_day,
                       num_mentions, num_articles, num_sources, location_country, location_city, stale)
-SELECT ec.cluster_id,
-       CASE WHEN bool_or(e.event_key = t.root_event_key) THEN any_value(t.root_event_key)
-            ELSE arg_min(e.event_key, (e.day, -coalesce(e.confidence, 0), e.event_key)) END,
-       any_value(e.plover_type), any_value(e.source_code), any_value(e.target_code), min(e.day), max(e.day),
-       count(*), count(DISTINCT e.doc_id), count(DISTINCT coalesce(e.outlet, 'doc:' || e.doc_id)),
-       any_value(e.location_country), any_value({CITY.replace("location_", "e.location_")}), false
-FROM event_clusters ec JOIN _touched t USING (cluster_id) JOIN events e USING (event_key)
-GROUP BY ec.cluster_id;
+WITH members AS (
+    SELECT ec.cluster_id, t.root_event_key AS old_root, e.*, coalesce(s.story_id, e.doc_id) AS story
+    FROM event_clusters ec JOIN _touched t USING (cluster_id) JOIN events e USING (event_key)
+    LEFT JOIN (SELECT doc_id, min(story_id) AS story_id FROM stories GROUP BY doc_id) s ON s.doc_id = e.doc_id),
+per_document AS (SELECT cluster_id, story, doc_id, count(*) AS n FROM members GROUP BY ALL),
+per_story AS (SELECT cluster_id, sum(n) AS mentions FROM (
+                  SELECT cluster_id, story, max(n) AS n FROM per_document GROUP BY ALL) GROUP BY cluster_id)
+SELECT m.cluster_id,
+       CASE WHEN bool_or(m.event_key = m.old_root) THEN any_value(m.old_root)
+            ELSE arg_min(m.event_key, (m.day, -coalesce(m.confidence, 0), m.event_key)) END,
+       any_value(m.plover_type), any_value(m.source_code), any_value(m.target_code), min(m.day), max(m.day),
+       any_value(p.mentions), count(DISTINCT m.story), count(DISTINCT coalesce(m.outlet, 'doc:' || m.story)),
+       any_value(m.location_country), any_value({CITY.replace("location_", "m.location_")}), false
+FROM members m JOIN per_story p USING (cluster_id)
+GROUP BY m.cluster_id;
 """
 
 

@@ -42,6 +42,7 @@ from eventwire.budget import stopped_by_budget
 from eventwire.config import Settings
 from eventwire.records import DocumentRecord
 from eventwire.store.dedup import mark_stale, update_clusters
+from eventwire.store.stories import story_rows
 from eventwire.store.rows import Row, document_rows, error_rows
 from eventwire.store.errors import storage_error
 from eventwire.store.schema import CHILD_TABLES, open_database
@@ -204,8 +205,12 @@ class _InFlight:
 def ingest(inputs: Sequence[str], db: Path | str = DEFAULT_DB, settings: Settings | None = None, *,
            processes: int = 1, reprocess: bool = False, commit_every: int = 64, commit_seconds: float = 5.0,
            window_days: int | None = None, stdin: bytes | None = None, pipeline: Pipeline | None = None,
-           on_record: Callable[[IngestReport], None] | None = None, timings: Path | None = None) -> IngestReport:
+           on_record: Callable[[IngestReport], None] | None = None, timings: Path | None = None,
+           link_stories: bool = True) -> IngestReport:
     """Ingest every document named by `inputs` into the database at `db`; returns what was done.
+
+    Near-duplicate documents (the same story as HTML and as page text, syndicated copy) are linked to
+    one story (stories.py) unless `link_stories` is False (`--keep-duplicates`).
 
     `timings`: a JSON Lines file getting one line per document run, {input, doc_id, seconds,
     errors}, to find the slow ones (`eventwire ingest --timings`).
@@ -246,7 +251,7 @@ def ingest(inputs: Sequence[str], db: Path | str = DEFAULT_DB, settings: Setting
 
         batch: list[tuple[DocumentRecord, RawDocument]] = []
         last_commit = time.monotonic()
-        writer = _BatchWriter(lambda rows: _write_batch(con, rows, stale, report))
+        writer = _BatchWriter(lambda rows: _write_batch(con, rows, stale, report, link_stories))
         timing_file = timings.open("w", encoding="utf-8") if timings else None
         try:
             with closing(run_local(todo(), settings, processes=processes, pipeline=pipeline)) as records:
@@ -325,7 +330,7 @@ def _start_run(con: duckdb.DuckDBPyConnection, inputs: Sequence[str]) -> int:
 
 
 def _write_batch(con: duckdb.DuckDBPyConnection, batch: list[tuple[DocumentRecord, RawDocument]], stale: set[str],
-                 report: IngestReport) -> None:
+                 report: IngestReport, link_stories: bool = True) -> None:
     """One transaction: the batch's documents with all their rows, or nothing."""
     if not batch:
         return
@@ -360,11 +365,15 @@ def _write_batch(con: duckdb.DuckDBPyConnection, batch: list[tuple[DocumentRecor
         con.execute("DELETE FROM errors WHERE failed AND input IN (SELECT unnest(?::VARCHAR[]))", [names])
         if redo:
             mark_stale(con, redo)
-            for table in ("documents", *CHILD_TABLES, "errors", "event_clusters"):
+            for table in ("documents", *CHILD_TABLES, "errors", "event_clusters", "stories", "story_bands"):
                 key = "event_key" if table == "event_clusters" else "doc_id"
                 column = "split_part(event_key, ':', 1)" if table == "event_clusters" else key
                 con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?::VARCHAR[]))", [redo])
         for table, rows in tables.items():
+            _insert(con, table, rows)
+        for table, rows in story_rows(con, [record for record, _raw in batch], link_stories).items():
+            # a document's story rows are replaced, never doubled (a row left by an interrupted reprocess)
+            con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
             _insert(con, table, rows)
         con.execute("""
             UPDATE runs SET documents = documents + ?, reprocessed = reprocessed + ?, events = events + ?,
@@ -395,8 +404,10 @@ def _rollback(con: duckdb.DuckDBPyConnection, exc: BaseException) -> None:
 
 
 def store_records(records: Iterable[DocumentRecord], db: Path | str = DEFAULT_DB, *, window_days: int | None = None,
-                  inputs: Sequence[str] = ("<records>",), commit_every: int = 1000) -> IngestReport:
-    """Store records made elsewhere (e.g. `eventwire extract` output) as one run; known doc_ids are skipped."""
+                  inputs: Sequence[str] = ("<records>",), commit_every: int = 1000,
+                  link_stories: bool = True) -> IngestReport:
+    """Store records made elsewhere (e.g. `eventwire extract` output) as one run; known doc_ids are skipped;
+    near-duplicate documents are linked to one story unless `link_stories` is False."""
     with _run(db, inputs, window_days) as (con, report, documents, failed):
         batch: list[tuple[DocumentRecord, RawDocument]] = []
         seen: dict[str, str] = {}  # doc_id → the record of this run it came from
@@ -414,7 +425,7 @@ def store_records(records: Iterable[DocumentRecord], db: Path | str = DEFAULT_DB
             report.processed += 1
             batch.append((record, RawDocument(content=None, path=record.source.path, location=record.source.path)))
             if len(batch) >= commit_every:
-                _write_batch(con, batch, set(), report)
+                _write_batch(con, batch, set(), report, link_stories)
                 batch = []
-        _write_batch(con, batch, set(), report)
+        _write_batch(con, batch, set(), report, link_stories)
     return report

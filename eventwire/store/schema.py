@@ -28,7 +28,7 @@ import duckdb
 from eventwire.store.errors import (DatabaseBusy, DatabaseError, DatabaseMissing, NotADatabase, is_lock_error,
                                     storage_error)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 LOCK_WAIT = 5.0  # seconds to wait for another process to let go of the database before DatabaseBusy
 LOCK_RETRY = 0.2
@@ -138,6 +138,15 @@ CREATE TABLE IF NOT EXISTS clusters (
 );
 
 CREATE TABLE IF NOT EXISTS event_clusters (event_key VARCHAR, cluster_id BIGINT);
+
+-- near-duplicate documents (stories.py): the story each document belongs to, its MinHash signature and
+-- the LSH band buckets that find candidates; a document without a row is a story of its own
+CREATE TABLE IF NOT EXISTS stories (
+    doc_id VARCHAR, story_id VARCHAR,
+    similarity DOUBLE,      -- estimated Jaccard similarity to the document it was linked to (NULL: first of its story)
+    signature BIGINT[]
+);
+CREATE TABLE IF NOT EXISTS story_bands (band SMALLINT, bucket BIGINT, doc_id VARCHAR);
 """
 
 # Columns added since version 1: an older database gains them when a writer opens it.

@@ -8,6 +8,8 @@ from rich.table import Table
 STATS_QUERIES: list[tuple[str, str]] = [
     ("rows per table", """
         SELECT 'documents' AS "table", count(*) AS n FROM documents UNION ALL
+        SELECT 'stories (near-duplicate documents as one)', count(DISTINCT coalesce(s.story_id, d.doc_id))
+            FROM documents d LEFT JOIN stories s USING (doc_id) UNION ALL
         SELECT 'events', count(*) FROM events UNION ALL
         SELECT 'event clusters', count(*) FROM clusters UNION ALL
         SELECT 'quotes', count(*) FROM quotes UNION ALL
@@ -39,12 +41,13 @@ STATS_QUERIES: list[tuple[str, str]] = [
         SELECT name, code, any_value(kind) AS kind, any_value(country) AS country,
                count(DISTINCT doc_id) AS documents
         FROM actors GROUP BY name, code ORDER BY documents DESC, name LIMIT ?"""),
-    ("quotes", """
+    ("quotes (each story's once)", """
         SELECT coalesce(q.speaker_name, q.speaker_text, '?') AS speaker, q.kind,
                left(q.content_text, 110) || CASE WHEN length(q.content_text) > 110 THEN '…' ELSE '' END AS quote,
                left(coalesce(d.title, d.input), 60) || CASE WHEN length(coalesce(d.title, d.input)) > 60 THEN '…' ELSE '' END
                    AS document
-        FROM quotes q JOIN documents d USING (doc_id)
+        FROM quotes q JOIN documents d USING (doc_id) LEFT JOIN stories s USING (doc_id)
+        WHERE s.story_id IS NULL OR s.story_id = q.doc_id
         ORDER BY (q.speaker_actor_id IS NOT NULL) DESC, (q.kind = 'direct') DESC, d.added DESC, q.content_start
         LIMIT ?"""),
     ("errors by stage", """

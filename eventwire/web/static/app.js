@@ -135,7 +135,10 @@ function writeUrl() {
 async function loadStats() {
   const stats = await api("/api/stats");
   const c = stats.counts;
-  $("summary").textContent = `${c.documents} articles · ${c.events} event mentions · ${c["event clusters"]} events ` +
+  const stories = c["stories (near-duplicate documents as one)"];
+  $("summary").textContent = `${c.documents} articles` +
+    (stories !== undefined && stories < c.documents ? ` (${stories} stories, near-duplicates as one)` : "") +
+    ` · ${c.events} event mentions · ${c["event clusters"]} events ` +
     `after de-duplication · ${c.quotes} quotes` + (stats.first_day ? ` · ${stats.first_day} to ${stats.last_day}` : "");
   const types = stats.types.map((t) => t.type).filter(Boolean).sort();
   types.forEach((type, i) => { state.colours[type] = PALETTE[i % PALETTE.length]; });
@@ -151,7 +154,7 @@ async function refresh() {
   try {
     updateDownloads(params);
     await Promise.all([loadEvents(params), loadTimeline(params), loadDyads(params), loadMap(params),
-                       loadNetwork(params)]);
+                       loadNetwork(params), loadActor(params)]);
     const stale = await api("/api/health");
     notice(stale.stale ? `An ingest is writing: showing the database as of ${new Date(stale.snapshot_taken).toLocaleString()}.` : "");
   } catch (error) {
@@ -178,8 +181,10 @@ async function loadEvents(params) {
 function actorCell(actor) {
   if (!actor) return el("td", { class: "muted", text: "—" });
   const name = actor.name || actor.text || "";
-  return el("td", { title: actor.text ? `“${actor.text}” in the text` : null },
-            name, actor.code ? el("span", { class: "code", text: ` ${actor.code}` }) : null);
+  const code = actor.code ? el("button", { type: "button", class: "link code", title: `The actor page of ${actor.code}`,
+                                           onclick: (e) => { e.stopPropagation(); applyFilter({ actor: actor.code }); } },
+                               actor.code) : null;
+  return el("td", { title: actor.text ? `“${actor.text}” in the text` : null }, name, code ? " " : null, code);
 }
 
 function typeBadge(type) {
@@ -445,6 +450,63 @@ async function loadNetwork(params) {
     chart.append(group);
   }
   box.replaceChildren(chart);
+}
+
+// ---- the actor page: what an actor did and had done to it over time, and what it said -------------
+
+async function loadActor(params) {
+  const view = $("actor-view");
+  const code = params.actor;
+  view.hidden = !code;
+  if (!code) return;
+  const rest = { ...params };
+  delete rest.actor;
+  const [by, against, quotes] = await Promise.all([
+    api("/api/timeline", { ...rest, source: code, interval: "month" }),
+    api("/api/timeline", { ...rest, target: code, interval: "month" }),
+    api("/api/quotes", { actor: code, limit: 10 })]);
+  const total = (body) => body.buckets.reduce((sum, b) => sum + b.total, 0);
+  $("actor-code").textContent = code;
+  $("actor-counts").textContent = `${total(by)} events by ${code} (as source), ${total(against)} against it ` +
+    `(as target), ${quotes.total} quotes by its speakers`;
+  // one row of bars per role, months on a shared axis
+  const months = [...new Set([...by.buckets, ...against.buckets].map((b) => b.start))].sort();
+  const box = $("actor-timeline");
+  box.replaceChildren();
+  if (months.length) {
+    const width = 900, row = 60, left = 90;
+    const step = (width - left) / months.length;
+    const max = Math.max(1, ...by.buckets.map((b) => b.total), ...against.buckets.map((b) => b.total));
+    const chart = svg("svg", { viewBox: `0 0 ${width} ${2 * row + 20}`, role: "img",
+                               "aria-label": `Events by and against ${code} per month` });
+    [["by", by, "#1f77b4"], ["against", against, "#d62728"]].forEach(([role, body, colour], r) => {
+      const label = svg("text", { x: 0, y: r * row + row / 2, class: "tick" });
+      label.textContent = role === "by" ? "as source" : "as target";
+      chart.append(label);
+      const counts = new Map(body.buckets.map((b) => [b.start, b.total]));
+      months.forEach((month, i) => {
+        const n = counts.get(month) || 0;
+        if (!n) return;
+        const h = (row - 10) * n / max;
+        const bar = svg("rect", { x: left + i * step, y: r * row + row - h, width: Math.max(1, step * 0.8), height: h,
+                                  fill: colour, class: `actor-bar ${role}` });
+        const title = svg("title");
+        title.textContent = `${month.slice(0, 7)}: ${n} events ${role === "by" ? "by" : "against"} ${code}`;
+        bar.append(title);
+        chart.append(bar);
+      });
+    });
+    const first = svg("text", { x: left, y: 2 * row + 16, class: "tick" });
+    first.textContent = months[0].slice(0, 7);
+    const last = svg("text", { x: width, y: 2 * row + 16, "text-anchor": "end", class: "tick" });
+    last.textContent = months[months.length - 1].slice(0, 7);
+    chart.append(first, last);
+    box.append(chart);
+  }
+  $("actor-quotes").replaceChildren(...quotes.quotes.map((q) => el("li", {},
+    el("strong", { text: q.speaker.name || q.speaker.text || "?" }), ": “", q.content ? q.content.text : "", "” ",
+    el("span", { class: "muted", text: `(${q.document.title || q.doc_id})` }))));
+  if (!quotes.quotes.length) $("actor-quotes").append(el("li", { class: "muted", text: "No quotes by this actor." }));
 }
 
 // ---- the document view: the article with the event's characters marked --------------------------
