@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
@@ -47,8 +48,7 @@ def export(con: duckdb.DuckDBPyConnection, fmt: str, output: Path | None, select
     formats always have one). `per` and `modality` are shorthands for a Selection with only those."""
     selection = selection or Selection()
     if per is not None or modality is not None:
-        selection = Selection(**{**selection.__dict__, **({"per": per} if per else {}),
-                                 **({"modality": modality} if modality else {})})
+        selection = replace(selection, **{k: v for k, v in (("per", per), ("modality", modality)) if v})
     if fmt == "parquet":
         if output is None:
             raise ValueError("parquet needs an output file")

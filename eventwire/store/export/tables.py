@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import types
+from dataclasses import replace
 import typing
 from pathlib import Path
 from typing import IO, Any
@@ -79,7 +80,7 @@ def _records(con: duckdb.DuckDBPyConnection, selection: Selection | None, batch:
     have at least one event the filters select: a record is never cut."""
     if selection is None or not selection.filtered:
         return con.sql(RECORDS_SQL).to_arrow_reader(batch)
-    where, params = Selection(**{**selection.__dict__, "modality": "all"}).where()
+    where, params = replace(selection, modality="all").where()
     sql = f"{RECORDS_SQL} WHERE doc_id IN (SELECT doc_id FROM events e WHERE {where})"
     return con.sql(sql, params=params).to_arrow_reader(batch)
 
