@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 ActorKind = Literal["person", "organisation", "state", "group"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
@@ -92,10 +92,23 @@ class Quote(Record):
 
 
 class EventActor(Span):
+    """A source or target: a span of the text, or (inferred=True) the conventional agent of an act whose doer the
+    text leaves unsaid ("five were arrested": the police of the story's country), with no span."""
+
+    start: int | None  # type: ignore[assignment]  # None only when inferred
+    end: int | None  # type: ignore[assignment]
     actor_id: str | None = None
     country: str | None = None
     sector: str | None = None
     code: str | None = None
+    inferred: bool = Field(default=False, description="not named in the text: the conventional agent of the act "
+                                                      "(passive arrests, detentions, charges, crowd control)")
+
+    @model_validator(mode="after")
+    def _span_unless_inferred(self) -> "EventActor":
+        if not self.inferred and (self.start is None or self.end is None):
+            raise ValueError("an event actor that is not inferred needs start and end offsets")
+        return self
 
 
 class Plover(Record):

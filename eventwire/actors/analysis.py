@@ -33,6 +33,7 @@ class ActorAnalysis:
     entities: list[Entity] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    focus: str | None = None  # the story's focus country (ISO-3): where its unnamed police and officials belong
 
     @functools.cached_property
     def _actors_by_id(self) -> dict[str, Actor]:

@@ -22,6 +22,8 @@ from typing import Any
 
 import yaml
 
+from eventwire.datafiles import load_yaml
+
 log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -322,7 +324,7 @@ def read_yaml(path: Path) -> dict[str, Any]:
     if not path.exists():
         log.debug("actor knowledge base file %s does not exist (yet); treating it as empty", path)
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = load_yaml(path) or {}
     if not isinstance(data, dict):
         raise ValueError(f"{path}: a knowledge-base file must be a mapping of top-level keys")
     return data

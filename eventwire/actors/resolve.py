@@ -30,6 +30,7 @@ from eventwire.actors.kb import KnowledgeBase, Person, RoleNoun, article_day, is
 from eventwire.actors.match import ADJECTIVE, GOV_METONYM, MIL_METONYM, Hit, Matches, find
 from eventwire.actors.parts import Draft, Placed
 from eventwire.article import Article
+from eventwire.datafiles import load_yaml
 from eventwire.records import Entity
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
@@ -41,7 +42,7 @@ LEADER_ROLES = ("head", "government_head")  # leaders.yaml roles that mean the c
 @functools.lru_cache(maxsize=1)
 def grammar() -> dict[str, Any]:
     """Closed-class words (honorifics, pronouns, patron words) from grammar.yaml."""
-    return yaml.safe_load(GRAMMAR_FILE.read_text(encoding="utf-8"))
+    return load_yaml(GRAMMAR_FILE)
 
 
 def honorific_gender(word: str) -> str | None | bool:
@@ -363,7 +364,7 @@ def finish(state: Resolution, ents: list[Span]) -> ActorAnalysis:
         if p.actor_id and p.actor_id not in order and p.actor_id in state.drafts:
             order.append(p.actor_id)
     actors = [state.drafts[i].to_actor() for i in order]
-    return ActorAnalysis(entities=entities, actors=actors, mentions=[p.mention() for p in placed])
+    return ActorAnalysis(entities=entities, actors=actors, mentions=[p.mention() for p in placed], focus=state.focus)
 
 
 def resolve_hit(state: Resolution, hit: Hit) -> None:

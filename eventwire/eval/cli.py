@@ -85,3 +85,7 @@ from eventwire.eval.sentences import evloc as evloc_command, quad as quad_comman
 
 eval_app.command("evloc")(evloc_command)
 eval_app.command("quad")(quad_command)
+
+from eventwire.eval.police import police as police_command  # noqa: E402  (police actions: issue 13)
+
+eval_app.command("police")(police_command)

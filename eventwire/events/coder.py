@@ -26,12 +26,15 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors.analysis import ActorAnalysis, Mention
+from eventwire.actors.codes import actor_code
 from eventwire.article import Article
 from eventwire.events.context import contexts_for
+from eventwire.events.frames import argument_class, frame_allows, frame_object
 from eventwire.events.grammar import Grammar, load_grammar
 from eventwire.events.lexicon import Entry, Lexicon, load_lexicon, shipped_extra_files
 from eventwire.events.modality import modality_of
 from eventwire.events.tables import Tables, load_tables
+from eventwire.events.wordnet import Backoff, load_backoff
 from eventwire.records import Event, EventActor, Modality, Plover, Quote
 from eventwire.records import Span as TextSpan
 
@@ -52,6 +55,7 @@ class Candidate:
     prep_obj: list[Token] = field(default_factory=list)  # objects of the entry's prepositions
     keep: bool = True
     why_dropped: str = ""
+    wordnet: str | None = None  # the synset that led to the entry, when the lexicon lacks the word itself
 
 
 def _is_noun_event(cand: Candidate) -> bool:
@@ -62,14 +66,15 @@ def _is_noun_event(cand: Candidate) -> bool:
 def code_events(article: Article, doc: Doc, title_doc: Doc | None, actors: ActorAnalysis, quotes: list[Quote],
                 lexicon_files: tuple[Path, ...] = ()) -> list[Event]:
     """Events of the headline (headline=True, spans into the title) then of the body, ids e1, e2, ... in text order."""
-    lexicon = load_lexicon((*shipped_extra_files(), *lexicon_files))
+    files = (*shipped_extra_files(), *lexicon_files)
+    lexicon, backoff = load_lexicon(files), load_backoff(files)
     grammar = load_grammar()
     tables = load_tables()
     coded: list[Event] = []
     if title_doc is not None and article.title:
         resolver = _TitleResolver(actors, article.text)
-        coded += _code_doc(title_doc, lexicon, grammar, tables, resolver, [], headline=True)
-    coded += _code_doc(doc, lexicon, grammar, tables, _BodyResolver(actors), quotes, headline=False)
+        coded += _code_doc(title_doc, lexicon, backoff, grammar, tables, resolver, [], headline=True)
+    coded += _code_doc(doc, lexicon, backoff, grammar, tables, _BodyResolver(actors), quotes, headline=False)
     return [event.model_copy(update={"id": f"e{i}"}) for i, event in enumerate(coded, 1)]
 
 
@@ -238,6 +243,8 @@ def _subject(verb: Token, grammar: Grammar, depth: int = 0) -> tuple[Token | Non
             return child, None
     if patient is not None:
         return None, patient
+    if verb.dep_ in ("acl", "relcl") and _is_passive(verb):
+        return None, verb.head  # "the 51 people arrested for their role": the noun is the one arrested
     if verb.dep_ == "relcl":
         return verb.head, None
     if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "forces firing on protesters"
@@ -246,7 +253,10 @@ def _subject(verb: Token, grammar: Grammar, depth: int = 0) -> tuple[Token | Non
     if head.i == verb.i:
         return None, None
     if verb.dep_ == "conj":
-        return _subject(head, grammar, depth + 1)
+        subject, patient = _subject(head, grammar, depth + 1)
+        if _is_passive(verb) and not _is_passive(head):
+            return None, subject  # "the leaders left the office and were arrested": they are the ones arrested
+        return subject, patient
     if verb.dep_ in ("xcomp", "acomp", "advcl", "ccomp", "pcomp") or (verb.dep_ == "prep" and head.pos_ in ("ADJ", "VERB")):
         if verb.dep_ == "xcomp" and head.lemma_.lower() in grammar.causative_verbs:
             # "instructed security forces to fire": the one who instructs is the source
@@ -257,6 +267,14 @@ def _subject(verb: Token, grammar: Grammar, depth: int = 0) -> tuple[Token | Non
     if verb.dep_ == "pcomp" or (verb.dep_ == "pobj" and head.dep_ == "prep"):
         return _subject(head.head, grammar, depth + 1)
     return None, None
+
+
+def _is_passive(verb: Token) -> bool:
+    """A passive predicate: "were arrested", or a bare participle modifying a noun ("the people arrested")."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl") and not any(
+        c.dep_ in ("aux", "nsubj") for c in verb.children)
 
 
 def _objects(token: Token) -> list[Token]:
@@ -331,14 +349,21 @@ def _adjectival(token: Token) -> bool:
         and not any(c.dep_ in ("dobj", "agent", "prep") for c in token.children)
 
 
-def _match_token(token: Token, lexicon: Lexicon, grammar: Grammar) -> Candidate | None:
-    """The most specific lexicon entry anchored on `token`, if any."""
+def _match_token(token: Token, lexicon: Lexicon, grammar: Grammar, backoff: Backoff | None = None) -> Candidate | None:
+    """The most specific lexicon entry anchored on `token`, if any; for a verb the lexicon lacks, the entry
+    WordNet leads to (wordnet.py)."""
     found: list[tuple[int, int, Candidate]] = []
     lemma = token.lemma_.lower()
     if (token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")) and not _adjectival(token):
         particle = _particle(token)
         entries = next((lexicon.by_verb[f] for f in _verb_forms(token) if f in lexicon.by_verb), ())
+        if not entries and backoff is not None:
+            cand = _wordnet_candidate(token, particle, lexicon, backoff, grammar)
+            if cand is not None:
+                found.append((-1, 0, cand))
         for order, entry in enumerate(entries):
+            if not frame_allows(entry, token, backoff, grammar):
+                continue
             if entry.particle:
                 if not particle or not particle.startswith(entry.particle.split()[0]):
                     continue
@@ -373,6 +398,22 @@ def _match_token(token: Token, lexicon: Lexicon, grammar: Grammar) -> Candidate 
     return max(found, key=lambda f: (f[0], f[1]))[2]
 
 
+def _wordnet_candidate(token: Token, particle: str | None, lexicon: Lexicon, backoff: Backoff,
+                       grammar: Grammar) -> Candidate | None:
+    """A full verb the lexicon lacks, through its most frequent WordNet sense ("gun down" → shoot). Never the
+    coder's function verbs (support, speech, intent, causative), which say how an event is told, not what."""
+    if token.pos_ != "VERB" or not token.is_alpha or token.lemma_.lower() in grammar.function_verbs:
+        return None
+    forms = (f"{token.lemma_.lower()} {particle}",) if particle else _verb_forms(token)
+    hit = backoff.verb_entry(lexicon, *forms)
+    if hit is None or not frame_allows(hit[0], token, backoff, grammar):
+        return None
+    obj = frame_object(token)
+    if obj is not None and argument_class(obj, backoff, grammar) not in (None, *grammar.concrete_classes):
+        return None  # "exploring the possibility", "promote investment": a sense guessed for an abstract object
+    return Candidate(hit[0], token, None, [], wordnet=hit[1])
+
+
 OBLIGATION = Entry(id="speech-obligation", plover="REQUEST", cameo="100", verb="say", source="grammar",
                    note="X said Y must do Z: a demand by X of Y")
 
@@ -393,10 +434,14 @@ def _obligation(token: Token, grammar: Grammar) -> Candidate | None:
 
 
 def _governors(token: Token) -> list[Token]:
-    """Tokens that hold `token` in their object or complement, nearest first (stops at conjunction and the root)."""
+    """Tokens that hold `token` in their object or complement, nearest first (stops at a clause conjunction and the
+    root). A conjoined noun shares its first conjunct's governor: "demanded a ban and the arrest of its leaders"."""
     out = []
     node = token
     for _ in range(12):
+        if node.dep_ == "conj" and node.pos_ in ("NOUN", "PROPN") and node.head.pos_ in ("NOUN", "PROPN"):
+            node = node.head
+            continue
         if node.dep_ in STOP_CLIMB or node.head.i == node.i or node.dep_ not in NESTING:
             break
         node = node.head
@@ -406,17 +451,19 @@ def _governors(token: Token) -> list[Token]:
 
 def _resolve_nesting(cands: list[Candidate], grammar: Grammar) -> None:
     by_anchor = {c.anchor.i: c for c in cands}
+    by_word = {**{c.noun.i: c for c in cands if c.noun is not None}, **by_anchor}  # an event's verb or noun
     for cand in cands:
         head = cand.anchor.head
-        if cand.anchor.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in cand.anchor.children) \
-                and head.i in by_anchor and by_anchor[head.i] is not cand:
-            # "offered support to help it overcome": the purpose is part of the governing event
-            cand.keep, cand.why_dropped = False, f"purpose of {by_anchor[head.i].entry.id}"
+        if cand.anchor.dep_ in ("advcl", "xcomp", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in cand.anchor.children) \
+                and head.i in by_word and by_word[head.i].anchor.i != cand.anchor.i:
+            # "offered support to help it overcome", "provide necessary support to help it": the purpose is part of
+            # the governing event
+            cand.keep, cand.why_dropped = False, f"purpose of {by_word[head.i].entry.id}"
             continue
         for gov in _governors(cand.anchor):
             outer = by_anchor.get(gov.i)
             lemma = gov.lemma_.lower()
-            if outer is not None and outer is not cand and outer.keep:
+            if outer is not None and outer.anchor.i != cand.anchor.i and outer.keep and not outer.wordnet:
                 if lemma in grammar.intent_predicates and outer.entry.plover in ("AGREE", "THREATEN") \
                         and outer.entry.verb and not outer.entry.noun:
                     outer.keep, outer.why_dropped = False, f"intent verb yields to {cand.entry.id}"
@@ -435,11 +482,11 @@ def _resolve_nesting(cands: list[Candidate], grammar: Grammar) -> None:
 # -- events -------------------------------------------------------------------------------------------------------
 
 
-def _code_doc(doc: Doc, lexicon: Lexicon, grammar: Grammar, tables: Tables, resolver: _BodyResolver,
-              quotes: list[Quote], headline: bool) -> list[Event]:
+def _code_doc(doc: Doc, lexicon: Lexicon, backoff: Backoff | None, grammar: Grammar, tables: Tables,
+              resolver: _BodyResolver, quotes: list[Quote], headline: bool) -> list[Event]:
     cands: dict[int, Candidate] = {}
     for token in doc:
-        cand = _match_token(token, lexicon, grammar) or _obligation(token, grammar)
+        cand = _match_token(token, lexicon, grammar, backoff) or _obligation(token, grammar)
         if cand is None:
             continue
         old = cands.get(cand.anchor.i)
@@ -450,7 +497,7 @@ def _code_doc(doc: Doc, lexicon: Lexicon, grammar: Grammar, tables: Tables, reso
     events: list[Event] = []
     for cand in ordered:
         if cand.keep:
-            events += _events_for(cand, grammar, tables, resolver, quotes, headline, frozenset(lexicon.by_noun))
+            events += _events_for(cand, grammar, tables, resolver, quotes, headline, frozenset(lexicon.by_noun), backoff)
     return _with_known_sources(events)
 
 
@@ -462,7 +509,7 @@ def _with_known_sources(events: list[Event]) -> list[Event]:
         by_sentence.setdefault(event.sentence.start, []).append(event)
     kept: set[int] = set()
     for group in by_sentence.values():
-        known = [e for e in group if e.source is not None and e.source.actor_id]
+        known = [e for e in group if e.source is not None and (e.source.actor_id or e.source.inferred)]
         if not known:
             best = max(group, key=lambda e: e.confidence)
             known = [e for e in group if e.trigger.start == best.trigger.start]
@@ -551,6 +598,34 @@ def _sources(cand: Candidate, grammar: Grammar) -> tuple[list[Token], Token | No
     return ([subj] if subj is not None else []), patient
 
 
+def _cause_agent(verb: Token, grammar: Grammar, backoff: Backoff | None, event_nouns: frozenset[str]) -> Token | None:
+    """The doer of the act an event happened in: "killed in police firing", "died in an Israeli air strike",
+    "arrested in a police raid" (an act noun after `in`/`during`, with its agent as a modifier or by-phrase)."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in grammar.cause_preps:
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj" or not (noun.pos_ == "NOUN" or noun.tag_ == "VBG"):  # "police firing": a gerund
+                continue
+            if any(c.dep_ == "acl" and c.tag_ == "VBG" and c.i == noun.i + 1 and _is_act(c, backoff, event_nouns)
+                   for c in noun.children):
+                return noun  # the parser's other reading of "in police firing": "police" the object, "firing" its modifier
+            if not _is_act(noun, backoff, event_nouns):
+                continue
+            for child in noun.children:
+                if child.dep_ == "poss" or (child.dep_ in ("compound", "amod", "nmod") and child.pos_ in ("NOUN", "PROPN", "ADJ")):
+                    return child
+                if child.dep_ == "prep" and child.lower_ == "by":
+                    return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _is_act(word: Token, backoff: Backoff | None, event_nouns: frozenset[str]) -> bool:
+    """A noun (or gerund) naming an act: an event noun of the lexicon, or a WordNet noun.act."""
+    return any(w in event_nouns or (backoff is not None and backoff.noun_class(w) == "noun.act")
+               for w in (word.lower_, word.lemma_.lower()))
+
+
 def _quote_for(start: int, quotes: list[Quote]) -> str | None:
     for quote in quotes:
         if quote.content.start <= start < quote.content.end:
@@ -559,10 +634,14 @@ def _quote_for(start: int, quotes: list[Quote]) -> str | None:
 
 
 def _events_for(cand: Candidate, grammar: Grammar, tables: Tables, resolver: _BodyResolver, quotes: list[Quote],
-                headline: bool, event_nouns: frozenset[str] = frozenset()) -> list[Event]:
+                headline: bool, event_nouns: frozenset[str] = frozenset(), backoff: Backoff | None = None) -> list[Event]:
     entry = cand.entry
     source_heads, patient = _sources(cand, grammar)
     sources = [a for h in source_heads for hh in _heads(h) for a in _event_actor(hh, resolver)]
+    if not sources and cand.noun is None:
+        cause = _cause_agent(cand.anchor, grammar, backoff, event_nouns)
+        if cause is not None:
+            sources = [a for a in _event_actor(cause, resolver) if a.actor_id]
     if len(sources) == 1 and not sources[0].actor_id and sources[0].text.lower() in SUBJECT_PRONOUNS:
         sources = _reported_speaker(source_heads[0], resolver) or sources
     targets = _choose_targets(_targets(cand, patient, grammar), sources, resolver,
@@ -570,7 +649,8 @@ def _events_for(cand: Candidate, grammar: Grammar, tables: Tables, resolver: _Bo
                               places_ok=entry.plover not in PLACE_NOT_TARGET_TYPES, addressee=_addressee(cand))
     modality = modality_of(cand.anchor, cand.noun if cand.noun is not None and cand.noun.i != cand.anchor.i else None, entry.intended, grammar)
     plover_type, cameo_code = entry.plover, entry.cameo
-    rule = f"grammar:{entry.id}" if entry.source == "grammar" else f"lexicon:{entry.id}"
+    rule = f"grammar:{entry.id}" if entry.source == "grammar" else \
+        f"wordnet:{cand.wordnet}>{entry.id}" if cand.wordnet else f"lexicon:{entry.id}"
     spec = tables.plover[plover_type]
     mode = entry.mode or (tables.cameo.get(cameo_code).plover_mode if tables.cameo.get(cameo_code) else None)
     if modality.negated and (modality.intended or modality.future or entry.intended) and spec.negated_as:
@@ -586,6 +666,9 @@ def _events_for(cand: Candidate, grammar: Grammar, tables: Tables, resolver: _Bo
         mode = tables.cameo[cameo_code].plover_mode if cameo_code in tables.cameo else None
     if mode and mode not in tables.plover[plover_type].modes:
         mode = None
+    if not sources and _has_conventional_agent(cand, cameo_code, grammar):
+        sources = [_police_of(resolver.actors.focus)]
+        rule += "+inferred-police"
     sent = cand.anchor.sent
     lo = min(cand.anchor.i, cand.noun.i if cand.noun is not None else cand.anchor.i)
     hi = max(cand.anchor.i, cand.noun.i if cand.noun is not None else cand.anchor.i)
@@ -606,9 +689,26 @@ def _events_for(cand: Candidate, grammar: Grammar, tables: Tables, resolver: _Bo
                              plover=Plover(type=plover_type, mode=mode, context=context),
                              cameo=tables.cameo_record(cameo_code), modality=modality, quote_id=quote_id,
                              sentence=sentence, confidence=conf, rule=rule, headline=headline))
-    if not any(e.source and e.source.actor_id or e.target and e.target.actor_id for e in out) and _is_noun_event(cand):
+    if not any(e.source and (e.source.actor_id or e.source.inferred) or e.target and e.target.actor_id for e in out) \
+            and _is_noun_event(cand):
         return []  # a stand-alone event noun with no actor on either side says too little to be an event
     return out
+
+
+def _has_conventional_agent(cand: Candidate, cameo_code: str, grammar: Grammar) -> bool:
+    """An act the text gives no doer for, of a kind only the police conventionally do: a passive ("five were
+    arrested", "the mob was lathi-charged") or a bare event noun ("the arrests followed")."""
+    if not cameo_code.startswith(grammar.implicit_police_codes):
+        return False
+    if cand.noun is not None and cand.noun.i == cand.anchor.i:
+        return True
+    return _is_passive(cand.anchor)
+
+
+def _police_of(country: str | None) -> EventActor:
+    """The conventional agent: the police of the story's focus country (no span: nothing in the text names it)."""
+    return EventActor(text="police", start=None, end=None, country=country, sector="COP",
+                      code=actor_code(country, "COP"), inferred=True)
 
 
 SUBJECT_PRONOUNS = {"it", "they", "he", "she", "we", "i"}
@@ -724,4 +824,5 @@ def _confidence(cand: Candidate, src: EventActor | None, tgt: EventActor | None,
     score -= 0.04 * min(_depth(cand.anchor), 4)
     score -= 0.1 if modality.hypothetical else 0.0
     score -= 0.1 if _is_noun_event(cand) else 0.0
+    score -= 0.1 if cand.wordnet else 0.0  # a sense WordNet suggested, not a word the lexicon was written with
     return round(max(0.05, min(0.99, score)), 3)

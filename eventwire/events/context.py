@@ -6,7 +6,7 @@ import functools
 import re
 from pathlib import Path
 
-import yaml
+from eventwire.datafiles import load_yaml
 
 CONTEXT_FILE = Path(__file__).resolve().parent / "data" / "context.yaml"
 
@@ -14,7 +14,7 @@ CONTEXT_FILE = Path(__file__).resolve().parent / "data" / "context.yaml"
 @functools.lru_cache(maxsize=1)
 def load_cues() -> dict[str, re.Pattern[str]]:
     """One regex per context, matching any of its cues as whole words (plural -s allowed)."""
-    raw = yaml.safe_load(CONTEXT_FILE.read_text(encoding="utf-8"))
+    raw = load_yaml(CONTEXT_FILE)
     cues = {}
     for context, words in raw.items():
         alts = sorted((re.escape(str(w).lower()) for w in words), key=len, reverse=True)

@@ -6,7 +6,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from eventwire.datafiles import load_yaml
 
 GRAMMAR_FILE = Path(__file__).resolve().parent / "data" / "grammar.yaml"
 
@@ -25,15 +25,25 @@ class Grammar:
     target_preps: tuple[str, ...]
     speech_verbs: frozenset[str]
     obligation_modals: frozenset[str]
+    implicit_police_codes: tuple[str, ...]
+    entity_classes: dict[str, str]
+    concrete_classes: frozenset[str]
+    cause_preps: frozenset[str]
+
+    @property
+    def function_verbs(self) -> frozenset[str]:
+        """Verbs that say how an event is told, not what happened: never an event through WordNet."""
+        return self.support_verbs | self.speech_verbs | self.intent_predicates | self.causative_verbs
 
 
 @functools.lru_cache(maxsize=1)
 def load_grammar() -> Grammar:
-    raw = yaml.safe_load(GRAMMAR_FILE.read_text(encoding="utf-8"))
+    raw = load_yaml(GRAMMAR_FILE)
     missing = [k for k in Grammar.__dataclass_fields__ if k not in raw]
     if missing:
         raise ValueError(f"{GRAMMAR_FILE.name}: missing key(s) {missing}")
-    return Grammar(**{k: (tuple(raw[k]) if k == "target_preps" else
+    return Grammar(**{k: ({str(a): str(b) for a, b in raw[k].items()} if k == "entity_classes" else
+                          tuple(str(w) for w in raw[k]) if k in ("target_preps", "implicit_police_codes") else
                           frozenset(str(w).upper() for w in raw[k]) if k == "embedding_types" else  # PLOVER names
                           frozenset(str(w).lower() for w in raw[k]))
                       for k in Grammar.__dataclass_fields__})

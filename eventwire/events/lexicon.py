@@ -13,27 +13,21 @@ from pathlib import Path
 
 import yaml
 
+from eventwire.datafiles import load_yaml
 from eventwire.events.tables import load_tables
 
 LEXICON_DIR = Path(__file__).resolve().parent / "data" / "lexicon"
 FIELDS = {"id", "verb", "noun", "light", "particle", "prep", "plover", "mode", "cameo", "intended", "context",
-          "negative", "note"}
+          "negative", "note", "object"}
+# What an entry's `object` may name (frames.py): WordNet's noun lexicographer files without "noun.", or none.
+OBJECT_CLASSES = frozenset({"act", "animal", "artifact", "attribute", "body", "cognition", "communication", "event",
+                            "feeling", "food", "group", "location", "motive", "object", "person", "phenomenon",
+                            "plant", "possession", "process", "quantity", "relation", "shape", "state",
+                            "substance", "time", "none"})
 
 
 class LexiconError(ValueError):
     """A lexicon file is malformed; the message names the file, the entry and the field."""
-
-
-class _StringLoader(yaml.SafeLoader):
-    """YAML 1.1 reads bare on/off/yes/no as booleans; in a lexicon they are prepositions and particles."""
-
-
-_StringLoader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
-}
-_StringLoader.add_implicit_resolver("tag:yaml.org,2002:bool", __import__("re").compile(r"^(?:true|True|false|False)$"),
-                                   list("tTfF"))
 
 
 @dataclass(frozen=True)
@@ -51,6 +45,7 @@ class Entry:
     context: tuple[str, ...] = ()
     negative: bool = False
     note: str | None = None
+    object: tuple[str, ...] = ()  # the classes the object may be of (frames.py); empty: any
     source: str = ""
 
     @property
@@ -125,6 +120,14 @@ def parse_entry(raw: object, where: str) -> Entry:
     word = raw.get("verb") or raw.get("noun")
     if not isinstance(word, str):
         raise LexiconError(f"{where}: `verb`/`noun` must be a string")
+    obj = _as_list(raw.get("object"), where, "object")
+    bad = [c for c in obj if c not in OBJECT_CLASSES]
+    if bad:
+        raise LexiconError(f"{where}: unknown object class(es) {bad}; allowed: {sorted(OBJECT_CLASSES)}")
+    if obj and not raw.get("verb"):
+        raise LexiconError(f"{where}: an `object` frame goes with a `verb`")
+    if "none" in obj and len(obj) > 1:
+        raise LexiconError(f"{where}: `object: none` means no object at all; it takes no other class")
     particle = raw.get("particle")
     if particle is not None and not isinstance(particle, str):
         raise LexiconError(f"{where}: `particle` must be a string")
@@ -132,13 +135,13 @@ def parse_entry(raw: object, where: str) -> Entry:
                  noun=(raw.get("noun") or None) and word.lower(), light=_as_list(raw.get("light"), where, "light"),
                  particle=particle.lower() if particle else None, prep=_as_list(raw.get("prep"), where, "prep"),
                  mode=mode, intended=bool(raw.get("intended")), context=context, negative=bool(raw.get("negative")),
-                 note=raw.get("note"), source=where.split(" ")[0])
+                 note=raw.get("note"), object=obj, source=where.split(" ")[0])
 
 
 def read_file(path: Path) -> list[Entry]:
     """Entries of one lexicon file; ids must be unique within it."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_StringLoader)
+        data = load_yaml(path)
     except yaml.YAMLError as exc:
         raise LexiconError(f"{path}: not valid YAML: {exc}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):

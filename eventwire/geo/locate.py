@@ -165,7 +165,7 @@ def actor_place(doc: Doc, event: Event, places: list[PlaceMention]) -> PlaceMent
     "U.S. forces in Iraq"): the event happens where its actors are."""
     strong = _strong_preps()
     for actor in (event.source, event.target):
-        if actor is None or actor.end <= actor.start:
+        if actor is None or actor.inferred or actor.start is None or actor.end is None or actor.end <= actor.start:
             continue
         span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
         if span is None:

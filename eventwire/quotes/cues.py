@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from eventwire.datafiles import load_yaml
 
 DATA = Path(__file__).resolve().parent / "data" / "cues.yaml"
 KEYS = ("speech", "cognition", "directive", "evidence", "object_content", "prep_content", "naming", "speech_nouns",
@@ -56,7 +56,7 @@ def load_lexicon(extra: tuple[Path, ...] = ()) -> CueLexicon:
     """The built-in lexicon merged with any extra YAML files of the same shape."""
     merged: dict[str, list[str]] = {key: [] for key in KEYS}
     for path in (DATA, *extra):
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        data = load_yaml(path) or {}
         unknown = set(data) - set(KEYS)
         if unknown:
             raise ValueError(f"{path}: unknown cue keys {sorted(unknown)}")

@@ -71,6 +71,7 @@ def event_row(record: DocumentRecord, event: Event, names: dict[str, str], added
     row.update(_span("trigger", event.trigger))
     row.update(_span("sentence", event.sentence))
     row.update(_party("source", event.source, names))
+    row["source_inferred"] = bool(event.source is not None and event.source.inferred)
     row.update(_party("target", event.target, names))
     cameo, date, loc, mod = event.cameo, event.date, event.location, event.modality
     row.update({

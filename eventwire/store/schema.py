@@ -28,7 +28,7 @@ import duckdb
 from eventwire.store.errors import (DatabaseBusy, DatabaseError, DatabaseMissing, NotADatabase, is_lock_error,
                                     storage_error)
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 LOCK_WAIT = 5.0  # seconds to wait for another process to let go of the database before DatabaseBusy
 LOCK_RETRY = 0.2
@@ -105,6 +105,7 @@ CREATE TABLE IF NOT EXISTS events (
     {SPAN.format(prefix="sentence")},
     {SPAN.format(prefix="source")}, source_actor_id VARCHAR, source_name VARCHAR, source_country VARCHAR,
     source_sector VARCHAR, source_code VARCHAR,
+    source_inferred BOOLEAN, -- the source is the act's conventional agent, not named in the text (no span)
     {SPAN.format(prefix="target")}, target_actor_id VARCHAR, target_name VARCHAR, target_country VARCHAR,
     target_sector VARCHAR, target_code VARCHAR,
     plover_type VARCHAR, plover_mode VARCHAR, plover_context VARCHAR[],
@@ -157,6 +158,7 @@ ALTER TABLE clusters ADD COLUMN IF NOT EXISTS location_city VARCHAR;
 ALTER TABLE clusters ADD COLUMN IF NOT EXISTS stale BOOLEAN DEFAULT false;
 ALTER TABLE runs ADD COLUMN IF NOT EXISTS duplicates INTEGER DEFAULT 0;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS language VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS source_inferred BOOLEAN;
 """
 
 CHILD_TABLES = ("entities", "actors", "quotes", "places", "events")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from eventwire.datafiles import load_yaml
 
 WORDS_FILE = Path(__file__).with_name("data") / "words.yaml"
 
@@ -58,7 +58,7 @@ class Words:
 @lru_cache(maxsize=4)
 def load_words(path: Path = WORDS_FILE) -> Words:
     """The word lists, read once per process."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path)
     weekdays = {w: i for i, names in enumerate(data["weekdays"]) for w in names}
     months = {w: i + 1 for i, names in enumerate(data["months"]) for w in names}
     return Words(

@@ -32,7 +32,7 @@ EVENT_COLUMNS = """event_key, doc_id, event_id, headline, plover_type, plover_mo
     cameo_code, cameo_root, quad_class, goldstein, day, date_value, date_precision, date_from, date_text,
     trigger_text, trigger_start, trigger_end,
     source_text, source_start, source_end, source_actor_id, source_name, source_country, source_sector, source_code,
-    target_text, target_start, target_end, target_actor_id, target_name, target_country, target_sector, target_code,
+    source_inferred, target_text, target_start, target_end, target_actor_id, target_name, target_country, target_sector, target_code,
     location_name, location_country, location_admin1, location_lat, location_lon, location_geonames_id,
     location_precision, negated, intended, hypothetical, future, quote_id, confidence, rule, outlet, url, published"""
 
@@ -114,7 +114,8 @@ def _event_actor(row: dict[str, Any], side: str) -> dict[str, Any] | None:
     if span is None and row.get(f"{side}_code") is None:
         return None
     return {**(span or {"text": None, "start": None, "end": None}),
-            **{key: row[f"{side}_{key}"] for key in ("actor_id", "name", "code", "country", "sector")}}
+            **{key: row[f"{side}_{key}"] for key in ("actor_id", "name", "code", "country", "sector")},
+            "inferred": bool(row.get(f"{side}_inferred"))}
 
 
 def event_json(row: dict[str, Any], title: str | None = None) -> dict[str, Any]:

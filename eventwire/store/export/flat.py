@@ -22,7 +22,7 @@ COLUMNS = ["event_id", "story_date", "event_date", "source", "source_actor", "so
            "target", "target_actor", "target_agent", "target_country", "event_type", "event_mode", "context",
            "event_intensity", "quad_code", "placename", "admin1", "country", "lat", "lon", "geonames_id",
            "feature_type", "story_id", "publisher", "url", "num_articles", "num_sources", "negated", "sentence",
-           "rule"]
+           "rule", "source_inferred"]
 
 
 def flat_row(row: dict[str, Any]) -> list[Any]:
@@ -34,7 +34,7 @@ def flat_row(row: dict[str, Any]) -> list[Any]:
             row["location_name"], row["location_admin1"], row["location_country"], row["location_lat"],
             row["location_lon"], row["location_geonames_id"], row["location_precision"], row["doc_id"],
             row["outlet"], row["url"] or row["doc_path"], row["num_articles"], row["num_sources"], row["negated"],
-            row["sentence_text"], row["rule"]]
+            row["sentence_text"], row["rule"], row["source_inferred"]]
 
 
 def write_flat(con: duckdb.DuckDBPyConnection, stream: IO[str], selection: Selection, header: bool = True) -> int:

@@ -12,6 +12,8 @@ a local place, Province for a first-level subdivision (its name), District stays
 Raw Placename the words of the story; Feature Type our precision (city, admin1, country, local, region).
 Source is the outlet; Story ID our document id; Story People / Organizations / Locations the story's
 people, organisations and places, `;`-separated; Version the eventwire version that made the record.
+`actor_inferred` is true when the Actor is the act's conventional agent that the story leaves unsaid ("five
+were arrested": the police of the story's country; Actor Name Raw is then empty): filter on it to drop them.
 """
 
 from __future__ import annotations
@@ -36,15 +38,16 @@ POLECAT_COLUMNS = [
 ]
 OUR_COLUMNS = ["event_key", "url", "num_mentions", "num_articles", "num_sources", "negated", "hypothetical",
                "intended", "actor_kb_id", "recipient_kb_id", "cameo_code", "sentence_start", "sentence_end",
-               "trigger_start", "trigger_end", "sentence", "rule"]
+               "trigger_start", "trigger_end", "sentence", "rule", "actor_inferred"]
 COLUMNS = POLECAT_COLUMNS + OUR_COLUMNS
 
 
 def _party(row: dict[str, Any], side: str) -> list[Any]:
-    is_actor = row[f"{side}_actor_id"] is not None
+    inferred = bool(row.get(f"{side}_inferred"))  # the act's conventional agent: named nowhere in the story
+    is_actor = row[f"{side}_actor_id"] is not None or inferred
     sector = row[f"{side}_sector"]
     return [row[f"{side}_name"] if is_actor else None, row[f"{side}_country"], cow_code(row[f"{side}_country"]),
-            sector, sector, row[f"{side}_role"], row[f"{side}_text"], None]
+            sector, sector, row[f"{side}_role"], None if inferred else row[f"{side}_text"], None]
 
 
 def _place(row: dict[str, Any]) -> list[Any]:
@@ -68,7 +71,7 @@ def polecat_row(row: dict[str, Any]) -> list[Any]:
                row["num_sources"], row["negated"], row["hypothetical"], row["intended"], row["source_kb_id"],
                row["target_kb_id"],
                row["cameo_code"], row["sentence_start"], row["sentence_end"], row["trigger_start"],
-               row["trigger_end"], row["sentence_text"], row["rule"]])
+               row["trigger_end"], row["sentence_text"], row["rule"], row["source_inferred"]])
 
 
 def write_polecat(con: duckdb.DuckDBPyConnection, stream: IO[str], selection: Selection, header: bool = True) -> int:

@@ -184,6 +184,10 @@ function actorCell(actor) {
   const code = actor.code ? el("button", { type: "button", class: "link code", title: `The actor page of ${actor.code}`,
                                            onclick: (e) => { e.stopPropagation(); applyFilter({ actor: actor.code }); } },
                                actor.code) : null;
+  if (actor.inferred) {  // the act's conventional agent ("five were arrested"): the text names nobody
+    return el("td", { class: "inferred", title: "Not named in the text: the conventional agent of the act" },
+              el("em", { text: `${name} (inferred)` }), code ? " " : null, code);
+  }
   return el("td", { title: actor.text ? `“${actor.text}” in the text` : null }, name, code ? " " : null, code);
 }
 

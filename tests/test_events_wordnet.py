@@ -1,0 +1,77 @@
+"""WordNet behind the lexicon: verbs it lacks, and the kind of thing an object is (argument frames)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.article import RawDocument
+from eventwire.events.lexicon import load_lexicon, shipped_extra_files
+from eventwire.events.wordnet import load_backoff, wordnet_source
+
+needs_wordnet = pytest.mark.skipif(wordnet_source() is None, reason="WordNet (Debian wordnet-base) is not installed")
+
+
+@pytest.fixture(scope="module")
+def code(clean_pipeline):
+    def run(text: str):
+        return clean_pipeline.process_batch([RawDocument(content=text, published="2022-01-07")])[0]
+    return run
+
+
+@needs_wordnet
+def test_a_verb_absent_from_the_lexicon_is_coded_through_its_wordnet_sense(code):
+    lexicon = load_lexicon(shipped_extra_files())
+    assert "help" not in lexicon.by_verb  # the premise: the lexicon has "aid", not "help"
+    record = code("Norway helped the flood victims in Pakistan with tents and food.")
+    events = [e for e in record.events if e.trigger.text.startswith("helped")]
+    assert events and events[0].plover.type == "AID"
+    assert events[0].rule.startswith("wordnet:") and events[0].rule.endswith(">aid")
+
+
+@needs_wordnet
+def test_wordnet_senses_never_replace_the_lexicon_or_the_function_verbs():
+    backoff = load_backoff(shipped_extra_files())
+    assert backoff is not None
+    lexicon = load_lexicon(shipped_extra_files())
+    assert not set(backoff.verbs) & set(lexicon.by_verb)
+    assert backoff.noun_class("prisoner") == "noun.person" and backoff.noun_class("video") == "noun.communication"
+
+
+@needs_wordnet
+def test_a_guessed_sense_with_an_abstract_object_is_no_event(code):
+    record = code("The government is exploring the possibility of new rules.")
+    assert not [e for e in record.events if e.rule.startswith("wordnet:")]
+
+
+@needs_wordnet
+def test_release_frames_a_person_not_a_video(code):
+    videos = code("The Taliban released two videos on Monday.")
+    assert not [e for e in videos.events if e.plover.type == "RETREAT"]
+    prisoners = code("The Taliban released two American teachers on Monday.")
+    assert [e for e in prisoners.events if e.plover.type == "RETREAT"]
+
+
+def test_a_visit_takes_no_object(code):
+    """`return-to` is `object: [none]`: "returned the territory to China" is no visit."""
+    assert not [e for e in code("Britain returned the territory to China in 1997.").events if e.plover.mode == "visit"]
+    assert [e for e in code("The minister returned to Kabul on Monday.").events if e.plover.mode == "visit"]
+
+
+def test_the_lexicon_rejects_an_unknown_object_class():
+    from eventwire.events.lexicon import LexiconError, parse_entry
+
+    with pytest.raises(LexiconError, match="unknown object class"):
+        parse_entry({"id": "x", "verb": "release", "plover": "RETREAT", "cameo": "084", "object": ["prisoner"]}, "t")
+
+
+def test_without_wordnet_the_coder_says_so_and_codes_with_the_lexicon(monkeypatch, caplog):
+    from eventwire.events import wordnet
+
+    monkeypatch.setenv("EVENTWIRE_WORDNET_DIR", "/nonexistent/wordnet")
+    wordnet.load_backoff.cache_clear()
+    try:
+        with caplog.at_level("WARNING"):
+            assert wordnet.load_backoff(shipped_extra_files()) is None
+        assert "WordNet not found" in caplog.text
+    finally:
+        wordnet.load_backoff.cache_clear()
