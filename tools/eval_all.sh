@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:?usage: tools/eval_all.sh OUTDIR [SET...]}; shift
 sets=${*:-events actors location quad police evloc}
-ev=../shared/eval
+ev=${EVENTWIRE_SHARED:-../shared}/eval
 mkdir -p "$out"
 declare -A file=([events]=$ev/plover-gsr-dev.json [actors]=$ev/plover-gsr-dev.json [location]=$ev/plover-gsr-dev.json
                  [quad]=$ev/quad-dev.tsv [police]=$ev/police-dev [evloc]=$ev/evloc-dev.jsonl [quotes]=$ev/polnear-dev)
