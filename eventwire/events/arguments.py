@@ -22,7 +22,6 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 OBJECTS = ("dobj", "dative", "attr", "oprd")
 
 
-PRONOUNS_REL = {"that", "who", "which", "whom"}
 
 
 class BodyResolver:
@@ -179,7 +178,7 @@ def _subject(verb: Token, grammar: Grammar, depth: int = 0) -> tuple[Token | Non
                     return child, None  # "Vietnam is committed to", "Iraq is prepared to"
                 patient = child
                 continue
-            if child.lower_ in PRONOUNS_REL and verb.dep_ == "relcl":
+            if child.lower_ in grammar.relative_pronouns and verb.dep_ == "relcl":
                 return verb.head, None
             return child, None
     if patient is not None:
@@ -347,9 +346,6 @@ def police_of(country: str | None) -> EventActor:
                       code=actor_code(country, "COP"), inferred=True)
 
 
-SUBJECT_PRONOUNS = {"it", "they", "he", "she", "we", "i"}
-
-
 def reported_speaker(pronoun: Token, resolver: BodyResolver) -> list[EventActor]:
     """An unresolved subject pronoun in reported speech is its speaker: "Syria says it is willing to withdraw" →
     Syria (the actors stage left `it` unresolved)."""
@@ -367,14 +363,8 @@ def reported_speaker(pronoun: Token, resolver: BodyResolver) -> list[EventActor]
     return []
 
 
-# a recipient is who is given to, never an actor named inside the thing given ("sent six trucks of its own")
-HEAD_ONLY_TYPES = frozenset({"AID"})
 
 
-# a town named in an agreement, a meeting, a request or aid is where, not whom ("agreed to keep Adre open");
-# "shelled Adre" is still an attack on Chad. Narrowed to these types: the PLOVER gold codes places as targets of
-# other types ("demonstrated in Kirkuk" → IRQ, "will evacuate settlements in the Gaza Strip" → PSE)
-PLACE_NOT_TARGET_TYPES = frozenset({"AGREE", "CONSULT", "REQUEST", "AID"})
 
 
 def _is_place(target: EventActor, resolver: BodyResolver) -> bool:
@@ -424,14 +414,11 @@ def choose_targets(heads: list[Token], sources: list[EventActor], resolver: Body
     return first
 
 
-OBJECT_PRONOUNS = {"it": ("state", "organisation"), "them": ("group", "state", "organisation"),
-                   "him": ("person",), "her": ("person",)}
-
-
-def rebind_pronoun(target: EventActor, sources: list[EventActor], resolver: BodyResolver, sent: Span) -> EventActor:
+def rebind_pronoun(target: EventActor, sources: list[EventActor], resolver: BodyResolver, sent: Span,
+                   grammar: Grammar) -> EventActor:
     """A plain object pronoun never means its own clause's subject ("China ... offered it support": `it` is not
     China). When it was resolved to the source, take the nearest earlier actor of the sentence that fits."""
-    kinds = OBJECT_PRONOUNS.get(target.text.lower())
+    kinds = grammar.object_pronouns.get(target.text.lower())
     source_ids = {s.actor_id for s in sources if s.actor_id}
     if not kinds or target.actor_id not in source_ids or isinstance(resolver, TitleResolver):
         return target

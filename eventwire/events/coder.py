@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.actors.analysis import ActorAnalysis
 from eventwire.article import Article
 from eventwire.events.arguments import (
-    BodyResolver, HEAD_ONLY_TYPES, PLACE_NOT_TARGET_TYPES, SUBJECT_PRONOUNS, TitleResolver, addressee_of,
+    BodyResolver, TitleResolver, addressee_of,
     cause_agent, choose_targets, event_actor, has_conventional_agent, police_of, rebind_pronoun, reported_speaker,
     source_candidates, target_candidates, with_conjuncts,
 )
@@ -110,11 +110,11 @@ def _events_for(cand: Candidate, grammar: Grammar, tables: Tables, resolver: Bod
         cause = cause_agent(cand.anchor, grammar, backoff, event_nouns)
         if cause is not None:
             sources = [a for a in event_actor(cause, resolver) if a.actor_id]
-    if len(sources) == 1 and not sources[0].actor_id and sources[0].text.lower() in SUBJECT_PRONOUNS:
+    if len(sources) == 1 and not sources[0].actor_id and sources[0].text.lower() in grammar.subject_pronouns:
         sources = reported_speaker(source_heads[0], resolver) or sources
     targets = choose_targets(target_candidates(cand, patient, grammar), sources, resolver,
-                              event_nouns if entry.plover in HEAD_ONLY_TYPES else None,
-                              places_ok=entry.plover not in PLACE_NOT_TARGET_TYPES, addressee=addressee_of(cand))
+                              event_nouns if entry.plover in grammar.recipient_head_only_types else None,
+                              places_ok=entry.plover not in grammar.place_not_target_types, addressee=addressee_of(cand))
     modality = modality_of(cand.anchor, cand.noun if cand.noun is not None and cand.noun.i != cand.anchor.i else None, entry.intended, grammar)
     plover_type, cameo_code = entry.plover, entry.cameo
     rule = f"grammar:{entry.id}" if entry.source == "grammar" else \
@@ -146,7 +146,7 @@ def _events_for(cand: Candidate, grammar: Grammar, tables: Tables, resolver: Bod
     sentence = TextSpan(text=sent.text, start=sent.start_char, end=sent.end_char)
     context = contexts_for(sent.text, entry.context)
     quote_id = None if headline else _quote_for(trigger.start, quotes)
-    targets = [rebind_pronoun(t, sources, resolver, sent) for t in targets]
+    targets = [rebind_pronoun(t, sources, resolver, sent, grammar) for t in targets]
     out = []
     for src in sources or [None]:
         for tgt in targets or [None]:

@@ -29,6 +29,11 @@ class Grammar:
     entity_classes: dict[str, str]
     concrete_classes: frozenset[str]
     cause_preps: frozenset[str]
+    relative_pronouns: frozenset[str]
+    subject_pronouns: frozenset[str]
+    object_pronouns: dict[str, tuple[str, ...]]
+    recipient_head_only_types: frozenset[str]
+    place_not_target_types: frozenset[str]
 
     @property
     def function_verbs(self) -> frozenset[str]:
@@ -43,7 +48,8 @@ def load_grammar() -> Grammar:
     if missing:
         raise ValueError(f"{GRAMMAR_FILE.name}: missing key(s) {missing}")
     return Grammar(**{k: ({str(a): str(b) for a, b in raw[k].items()} if k == "entity_classes" else
+                          {str(a): tuple(str(w) for w in b) for a, b in raw[k].items()} if k == "object_pronouns" else
                           tuple(str(w) for w in raw[k]) if k in ("target_preps", "implicit_police_codes") else
-                          frozenset(str(w).upper() for w in raw[k]) if k == "embedding_types" else  # PLOVER names
+                          frozenset(str(w).upper() for w in raw[k]) if k.endswith("_types") else  # PLOVER names
                           frozenset(str(w).lower() for w in raw[k]))
                       for k in Grammar.__dataclass_fields__})
