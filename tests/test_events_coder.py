@@ -105,3 +105,13 @@ def test_a_sentence_with_no_verb_is_coded_dated_and_placed(code, text, plover):
     event = next(e for e in record.events if e.plover.type == plover)
     assert event.date is not None and event.date.from_ == "text"
     assert event.location is not None
+
+
+def test_declining_comment_and_denying_an_accusation_are_statements_not_rejections(code):
+    """CAMEO 011 "decline comment" and 016 "deny responsibility" are statements (root 01), not REJECT 12x."""
+    no_comment = code("The ministry declined to comment on the report.")
+    assert not [e for e in no_comment.events if e.plover.type == "REJECT"]
+    denial = code("The government denied accusations that it had armed the militia.")
+    assert [e.cameo.code for e in denial.events if e.plover.type == "REJECT"] == ["016"]
+    refusal = code("The rebels refused to withdraw from the town.")
+    assert [e for e in refusal.events if e.plover.type == "REJECT"]

@@ -34,6 +34,7 @@ class Grammar:
     object_pronouns: dict[str, tuple[str, ...]]
     recipient_head_only_types: frozenset[str]
     place_not_target_types: frozenset[str]
+    comment_verbs: frozenset[str]
 
     @property
     def function_verbs(self) -> frozenset[str]:

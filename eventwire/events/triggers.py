@@ -202,10 +202,20 @@ def _governors(token: Token) -> list[Token]:
     return out
 
 
+def declines_comment(cand: Candidate, grammar: Grammar) -> bool:
+    """A refusal to say something ("declined to comment", "refused to name the source") is CAMEO 011 "decline
+    comment", a statement, not a REJECT."""
+    return cand.entry.plover == "REJECT" and cand.noun is None and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in grammar.comment_verbs for c in cand.anchor.children)
+
+
 def resolve_nesting(cands: list[Candidate], grammar: Grammar) -> None:
     by_anchor = {c.anchor.i: c for c in cands}
     by_word = {**{c.noun.i: c for c in cands if c.noun is not None}, **by_anchor}  # an event's verb or noun
     for cand in cands:
+        if declines_comment(cand, grammar):
+            cand.keep, cand.why_dropped = False, "declines comment (CAMEO 011, a statement)"
+            continue
         head = cand.anchor.head
         if cand.anchor.dep_ in ("advcl", "xcomp", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in cand.anchor.children) \
                 and head.i in by_word and by_word[head.i].anchor.i != cand.anchor.i:
