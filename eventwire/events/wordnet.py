@@ -1,4 +1,4 @@
-"""WordNet as the coder's back-off: verbs and event nouns the lexicon lacks, and what kind of thing a noun is.
+"""WordNet as the coder's back-off: verbs the lexicon lacks, and what kind of thing a noun is.
 
 WordNet 3.0 comes from Debian's `wordnet-base` package (`/usr/share/wordnet`, or
 $EVENTWIRE_WORDNET_DIR), read with nltk's WordNet reader; nothing is downloaded.
@@ -17,8 +17,6 @@ of a second, reading WordNet itself three seconds):
   same synset (a synonym: "nab" → arrest), its hypernym ("gun down" → shoot →
   ASSAULT), or a verb group. Hypernyms with more than `MAX_HYPONYMS` hyponyms
   are too general to say anything ("change", "act", "move").
-- nouns: an event noun absent from the lexicon (its first sense an act or an
-  event) → the entry its derivationally related verb has ("the crackdown").
 - classes: every noun's lexicographer file for its most frequent sense
   (`noun.person`, `noun.group`, `noun.artifact`, `noun.communication`...),
   for argument frames ("released a video" is no prisoner release).
@@ -47,19 +45,18 @@ SYSTEM_DIR = Path("/usr/share/wordnet")
 LEXNAMES = Path(__file__).resolve().parent / "data" / "wordnet_lexnames.tsv"
 FILES = ("data.noun", "data.verb", "data.adj", "data.adv", "index.noun", "index.verb", "index.adj", "index.adv",
          "noun.exc", "verb.exc", "adj.exc", "adv.exc", "cntlist.rev", "index.sense")
-FORMAT = "1"  # bump when the table's contents change for the same lexicon
+FORMAT = "2"  # bump when the table's contents change for the same lexicon
 VERB_SENSES = 1
 ENTRY_SENSES = 1
 MAX_HYPONYMS = 40
-EVENT_NOUN_CLASSES = ("noun.act", "noun.event")
 
 
 @dataclass(frozen=True)
 class Backoff:
-    """What the lexicon lacks, through WordNet: lemma → (entry id, synset that linked them)."""
+    """What the lexicon lacks, through WordNet: verb lemma → (entry id, synset that linked them); noun lemma →
+    the lexicographer file of its most frequent sense."""
 
     verbs: dict[str, tuple[str, str]]
-    nouns: dict[str, tuple[str, str]]
     classes: dict[str, str]
 
     def verb_entry(self, lexicon: Lexicon, *forms: str) -> tuple[Entry, str] | None:
@@ -68,10 +65,6 @@ class Backoff:
             if hit and hit[0] in lexicon.entries:
                 return lexicon.entries[hit[0]], hit[1]
         return None
-
-    def noun_entry(self, lexicon: Lexicon, lemma: str) -> tuple[Entry, str] | None:
-        hit = self.nouns.get(lemma)
-        return (lexicon.entries[hit[0]], hit[1]) if hit and hit[0] in lexicon.entries else None
 
     def noun_class(self, lemma: str) -> str | None:
         """The lexicographer file of the noun's most frequent sense, e.g. "noun.person"."""
@@ -137,25 +130,12 @@ def build_backoff(wn, lexicon: Lexicon) -> Backoff:  # noqa: ANN001 - a WordNetC
         hit = _nearest(wn.synsets(lemma, "v")[:VERB_SENSES], by_synset)
         if hit:
             verbs[word] = hit
-    nouns: dict[str, tuple[str, str]] = {}
     classes: dict[str, str] = {}
-    known_nouns = set(lexicon.by_noun)
     for lemma in wn.all_lemma_names("n"):
         senses = wn.synsets(lemma, "n")
-        if not senses:
-            continue
-        word = lemma.replace("_", " ")
-        classes[word] = senses[0].lexname()
-        if word in known_nouns or senses[0].lexname() not in EVENT_NOUN_CLASSES:
-            continue
-        for form in senses[0].lemmas():
-            if form.name() != lemma:
-                continue
-            for related in form.derivationally_related_forms():
-                entry_id = _verb_entry_id(related.name().replace("_", " "), lexicon, verbs)
-                if entry_id and word not in nouns:
-                    nouns[word] = (entry_id, f"{senses[0].name()}~{related.synset().name()}")
-    return Backoff(verbs=verbs, nouns=nouns, classes=classes)
+        if senses:
+            classes[lemma.replace("_", " ")] = senses[0].lexname()
+    return Backoff(verbs=verbs, classes=classes)
 
 
 def _nearest(senses, by_synset: dict[str, tuple[int, str]]) -> tuple[str, str] | None:  # noqa: ANN001
@@ -166,14 +146,6 @@ def _nearest(senses, by_synset: dict[str, tuple[int, str]]) -> tuple[str, str] |
             if near.name() in by_synset and len(near.hyponyms()) <= MAX_HYPONYMS:
                 return by_synset[near.name()][1], near.name()
     return None
-
-
-def _verb_entry_id(verb: str, lexicon: Lexicon, backoff_verbs: dict[str, tuple[str, str]]) -> str | None:
-    plain = [e for e in lexicon.by_verb.get(verb, ()) if _plain(e)]
-    if plain:
-        return plain[0].id
-    hit = backoff_verbs.get(verb)
-    return hit[0] if hit else None
 
 
 def _lexicon_key(lexicon: Lexicon, source: Path) -> str:
@@ -200,7 +172,6 @@ def load_backoff(extra_files: tuple[Path, ...] = ()) -> Backoff | None:
     if path.exists():
         data = json.loads(path.read_text(encoding="utf-8"))
         return Backoff(verbs={k: tuple(v) for k, v in data["verbs"].items()},  # type: ignore[misc]
-                       nouns={k: tuple(v) for k, v in data["nouns"].items()},  # type: ignore[misc]
                        classes=data["classes"])
     try:
         cache.mkdir(parents=True, exist_ok=True)
@@ -213,7 +184,7 @@ def load_backoff(extra_files: tuple[Path, ...] = ()) -> Backoff | None:
     fd, tmp = tempfile.mkstemp(prefix=path.stem + ".", suffix=".tmp", dir=cache)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump({"verbs": backoff.verbs, "nouns": backoff.nouns, "classes": backoff.classes}, out)
+            json.dump({"verbs": backoff.verbs, "classes": backoff.classes}, out)
         os.replace(tmp, path)  # atomic: another process sees no table or the whole one
     finally:
         if os.path.exists(tmp):
