@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.article import RawDocument
-
 
 @pytest.fixture(scope="module")
-def code(clean_pipeline):
-    def run(text: str):
-        return clean_pipeline.process_batch([RawDocument(content=text, published="2002-03-10")])[0]
-    return run
+def code(code_sentence):
+    return lambda text: code_sentence(text, published="2002-03-10")
 
 
 def _by_trigger(record, word):

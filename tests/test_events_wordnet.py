@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.article import RawDocument
 from eventwire.events.lexicon import load_lexicon, shipped_extra_files
 from eventwire.events.wordnet import load_backoff, wordnet_source
 
@@ -12,10 +11,8 @@ needs_wordnet = pytest.mark.skipif(wordnet_source() is None, reason="WordNet (De
 
 
 @pytest.fixture(scope="module")
-def code(clean_pipeline):
-    def run(text: str):
-        return clean_pipeline.process_batch([RawDocument(content=text, published="2022-01-07")])[0]
-    return run
+def code(code_sentence):
+    return lambda text: code_sentence(text, published="2022-01-07")
 
 
 @needs_wordnet

@@ -78,20 +78,25 @@ def _code_doc(doc: Doc, lexicon: Lexicon, backoff: Backoff | None, grammar: Gram
     return _with_known_sources(events)
 
 
+def _known_source(event: Event) -> bool:
+    source = event.source
+    return source is not None and bool(source.actor_id or source.inferred)
+
+
 def _with_known_sources(events: list[Event]) -> list[Event]:
     """Per sentence, the events whose source is a known actor; a sentence with none keeps only its best event.
     An event nobody is known to have done says little, and each one more is a false positive risked."""
-    by_sentence: dict[int, list[Event]] = {}
-    for event in events:
-        by_sentence.setdefault(event.sentence.start, []).append(event)
+    by_sentence: dict[int, list[int]] = {}  # sentence start → positions in `events`
+    for k, event in enumerate(events):
+        by_sentence.setdefault(event.sentence.start, []).append(k)
     kept: set[int] = set()
     for group in by_sentence.values():
-        known = [e for e in group if e.source is not None and (e.source.actor_id or e.source.inferred)]
+        known = [k for k in group if _known_source(events[k])]
         if not known:
-            best = max(group, key=lambda e: e.confidence)
-            known = [e for e in group if e.trigger.start == best.trigger.start]
-        kept |= {id(e) for e in known}
-    return [e for e in events if id(e) in kept]
+            best = max(group, key=lambda k: events[k].confidence)
+            known = [k for k in group if events[k].trigger.start == events[best].trigger.start]
+        kept.update(known)
+    return [event for k, event in enumerate(events) if k in kept]
 
 
 def _quote_for(start: int, quotes: list[Quote]) -> str | None:
