@@ -27,3 +27,11 @@ class Settings:
     kb_files: tuple[Path, ...] = ()  # extra actor knowledge bases merged over the built-in one
     lexicon_files: tuple[Path, ...] = ()  # extra event lexicons merged over the built-in one
     doc_timeout: float = field(default_factory=lambda: float(os.environ.get("EVENTWIRE_DOC_TIMEOUT", DEFAULT_DOC_TIMEOUT)))
+
+
+def cache_dir() -> Path:
+    """Where eventwire keeps caches: $EVENTWIRE_CACHE_DIR, $XDG_CACHE_HOME/eventwire or ~/.cache/eventwire."""
+    if os.environ.get("EVENTWIRE_CACHE_DIR"):
+        return Path(os.environ["EVENTWIRE_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "eventwire"

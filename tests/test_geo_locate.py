@@ -217,3 +217,17 @@ def test_a_participle_happens_where_its_clause_did(pipeline):
     text = "Air strikes hit rebel positions in Saraqib on Monday, killing 12 people."
     loc = locate(pipeline, text, "killing")
     assert loc is not None and text[loc.start:loc.end] == "Saraqib"
+
+
+def test_a_finer_place_of_the_sentence_beats_the_bare_country(pipeline):
+    # no place tied to "killed" in the parse: the town the sentence names as a place, not only Iraq
+    text = "Six civilians were killed by a bomber in a car that hit a checkpoint in Tikrit, police said."
+    loc = locate(pipeline, text, "killed")
+    assert (loc.country, loc.precision, text[loc.start:loc.end]) == ("IRQ", "city", "Tikrit")
+
+
+def test_a_place_of_a_coordinated_predicate_is_not_the_event_place(pipeline):
+    # "managed to drive to a clinic in Kirkuk" is what the farmer did next, not where he was wounded
+    text = "A farmer was wounded in the raid on his village but managed to drive to a clinic in Kirkuk."
+    loc = locate(pipeline, text, "wounded")
+    assert loc is None or loc.name != "Kirkuk"

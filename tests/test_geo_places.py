@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
+import eventwire
 from eventwire.actors.analysis import ActorAnalysis
 from eventwire.article import Article
 from eventwire.geo import find_places
+from eventwire.events.wordnet import wordnet_source
 from eventwire.geo.gazetteer import load_gazetteer
 from eventwire.records import Source
 
@@ -90,3 +94,29 @@ def test_cities_carry_their_first_level_subdivision(pipeline):
     found = {p.text: p for p in find_places(Article(doc_id="t", source=Source(), text=doc.text), doc, ActorAnalysis())}
     assert found["Austin"].admin1 == "Texas"
     assert found["Zurich"].admin1 == "Zürich"
+
+
+# -- names the recogniser misreads, read as places by their frame -----------------------------------------------
+
+needs_wordnet = pytest.mark.skipif(wordnet_source() is None, reason="WordNet (Debian wordnet-base) is not installed")
+
+
+@needs_wordnet
+def test_a_name_before_a_noun_of_place_is_a_place(pipeline):
+    # "countryside" and "home" are no feature words: WordNet says their commonest sense is a location
+    found = places(pipeline, "Rebels shelled army posts in the northern Aleppo countryside overnight.")
+    assert found.get("Aleppo") == ("SYR", "city")
+    assert places(pipeline, "Gunmen stormed the Kaduna home of a retired general on Sunday.").get("Kaduna") == ("NGA", "city")
+
+
+def test_a_known_town_after_any_preposition_is_a_place(pipeline):
+    found = places(pipeline, "Russia stepped up its air strikes on Aleppo and the surrounding villages.")
+    assert found.get("Aleppo") == ("SYR", "city")
+
+
+def test_a_name_ending_in_a_site_word_is_a_place_the_gazetteer_lacks(pipeline):
+    # the whole pipeline: the actors stage reads the name as an organisation, the site word says it is a place
+    for text, name in [("Militants shelled the checkpoints outside the Zarqa Power Plant on Tuesday.", "Zarqa Power Plant"),
+                       ("Soldiers killed two fighters near the Mansoura Refugee Camp.", "Mansoura Refugee Camp")]:
+        record = eventwire.process(text, clean="none")
+        assert (name, "local") in [(p.text, p.precision) for p in record.places]

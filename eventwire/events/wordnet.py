@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eventwire.events.lexicon import Entry, Lexicon, load_lexicon
-from eventwire.geo.store import cache_dir
+from eventwire.config import cache_dir
 
 log = logging.getLogger(__name__)
 

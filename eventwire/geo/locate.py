@@ -42,6 +42,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.actors.analysis import ActorAnalysis
 from eventwire.article import Article
 from eventwire.geo.gazetteer import load_gazetteer
+from eventwire.geo.places import location_noun
 from eventwire.records import Event, Location, PlaceMention
 
 SETTING_MIN_MENTIONS = 2
@@ -50,6 +51,7 @@ OWN_CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "conj", "csubj"}
 INTERNATIONAL = "target"  # "target" | "none": see the module docstring, rule 3
 MAX_PATH = 10
 SHARED_PLACE_DEPS = {"advcl", "conj", "xcomp"}  # a verb of these takes its clause head's place
+OTHER_PREDICATE_DEPS = {"conj", "ccomp", "parataxis"}  # clauses under the event that are events of their own
 PRECISION_ORDER = {"local": 0, "city": 0, "admin1": 1, "region": 2, "country": 3}  # most specific first
 
 
@@ -78,6 +80,16 @@ def locate_event(doc: Doc, event: Event, places: list[PlaceMention], internation
                 return _location(found)
     if locative is None:
         locative = [p for p in places if _locative(doc, p)]
+    found = by_actors(doc, event, places, international, setting, locative)
+    if event.headline or (found is not None and found.precision != "country"):
+        return found
+    finer = sentence_place(doc, event, places, found.country if found is not None else None)
+    return _location(finer) if finer is not None else found
+
+
+def by_actors(doc: Doc, event: Event, places: list[PlaceMention], international: str, setting: str | None,
+              locative: list[PlaceMention]) -> Location | None:
+    """Rules 4-6: a place from the countries of the event's actors, or of its sentence."""
     countries = [a.country for a in (event.source, event.target) if a is not None and a.country]
     if countries and len(set(countries)) == 1:
         local = article_place(locative, countries[0])
@@ -93,6 +105,49 @@ def locate_event(doc: Doc, event: Event, places: list[PlaceMention], internation
     named = {p.country for p in places
              if p.country and event.sentence.start <= p.start and p.end <= event.sentence.end}
     return country_location(named.pop()) if len(named) == 1 else None
+
+
+def sentence_place(doc: Doc, event: Event, places: list[PlaceMention], country: str | None) -> PlaceMention | None:
+    """A finer place than the country: the most specific place the event's sentence uses as a place ("in
+    X", "the town of X", "the X countryside"), nearest first — in `country` when one is known, else in
+    the one country all such places of the sentence belong to."""
+    trigger = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if trigger is None or len(trigger) == 0:
+        return None
+    used = [place for place, span in _in_sentence(doc, event, places)
+            if place.precision != "country" and place.country and _used_as_place(doc, place)
+            and not _in_other_predicate(span.root, trigger.root)]
+    if country is not None:
+        used = [p for p in used if p.country == country]
+    if not used or len({p.country for p in used}) != 1:
+        return None
+    return min(used, key=lambda p: (PRECISION_ORDER.get(p.precision, 4), abs(p.start - event.trigger.start)))
+
+
+def _used_as_place(doc: Doc, place: PlaceMention) -> bool:
+    """After a locative preposition, in a place frame ("the town of X"), or naming the kind of place after
+    it ("X district", "the X countryside")."""
+    if _locative(doc, place):
+        return True
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ == "compound" and location_noun(span.root.head)
+
+
+def _in_other_predicate(tok: Token, anchor: Token) -> bool:
+    """Does the place hang under the event through a predicate of its own — a coordinated verb ("was shot,
+    but managed to walk to X"), reported speech, a parenthetical clause — rather than through the event's
+    circumstances ("killed ... as they headed to prayers in X")?"""
+    for _ in range(MAX_PATH):
+        if tok.i == anchor.i or tok.head.i == tok.i:
+            return False
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ in OTHER_PREDICATE_DEPS and _dominates(anchor, tok):
+            return True
+        tok = tok.head
+    return False
+
+
+def _dominates(top: Token, tok: Token) -> bool:
+    return top.left_edge.i <= tok.i <= top.right_edge.i and any(a.i == top.i for a in tok.ancestors)
 
 
 def article_setting(doc: Doc, places: list[PlaceMention],
@@ -246,8 +301,7 @@ def _attached(tok: Token, trigger_ids: set[int], anchor: Token, place: PlaceMent
     trigger (or its clause's verb) without entering another clause."""
     locative = set(features["locative_preps"])
     weak = set(features["weak_preps"])
-    nouns = set(features["feature_nouns"])
-    if place.precision != "country" and _object_of(tok, trigger_ids, anchor, nouns):
+    if place.precision != "country" and _object_of(tok, trigger_ids, anchor):
         return True  # "captured the town of Kafr Rouma", "stormed Ja'ouneh Street": the object is the place
     prep: str | None = None
     for _ in range(MAX_PATH):
@@ -261,7 +315,7 @@ def _attached(tok: Token, trigger_ids: set[int], anchor: Token, place: PlaceMent
             if prep is None:
                 if word == "of" and head.head.lower_ in ("out", "outside"):
                     prep = "out of"
-                elif word == "of" and head.head.lemma_.lower() in nouns:
+                elif word == "of" and location_noun(head.head):
                     pass  # "the town of Samarra": keep climbing to the town's preposition
                 elif word in locative and not (word in weak and place.precision == "country"):
                     prep = word
@@ -275,14 +329,14 @@ def _attached(tok: Token, trigger_ids: set[int], anchor: Token, place: PlaceMent
     return False
 
 
-def _object_of(tok: Token, trigger_ids: set[int], anchor: Token, nouns: set[str]) -> bool:
+def _object_of(tok: Token, trigger_ids: set[int], anchor: Token) -> bool:
     """Is the place (or the feature noun that names it: "the town of X", "X district") the trigger's
     direct object? A sub-national place an event acts on is where it happened; a country so named is
     an actor ("warned Syria") and is left to the actor rules."""
     node = tok
-    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in nouns:
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and location_noun(node.head.head):
         node = node.head.head
-    elif node.dep_ == "compound" and node.head.lemma_.lower() in nouns:
+    elif node.dep_ == "compound" and location_noun(node.head):
         node = node.head
     return node.dep_ in ("dobj", "obj") and (node.head.i in trigger_ids or node.head.i == anchor.i)
 
@@ -309,7 +363,7 @@ def _locative(doc: Doc, place: PlaceMention, preps: set[str] | None = None) -> b
         return False
     features = load_gazetteer().features
     tok = span.root
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in features["feature_nouns"]:
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and location_noun(tok.head.head):
         tok = tok.head.head
     return tok.dep_ == "pobj" and tok.head.lower_ in (preps or features["locative_preps"])
 

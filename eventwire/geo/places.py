@@ -20,9 +20,10 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors.analysis import ActorAnalysis
+from eventwire.events.wordnet import load_backoff
 from eventwire.article import Article
 from eventwire.geo.gazetteer import Candidate, Gazetteer, Place, load_gazetteer, normalise
 from eventwire.records import PlaceMention
@@ -41,6 +42,7 @@ FOCUS_MIN_EVIDENCE = 2.0  # a story is firmly set in a country when there is thi
 FOCUS_SHARE = 0.5  # ...and the country has this share of it...
 FOREIGN_TOWN_MAX_POPULATION = 100_000  # ...and then a foreign town this small is read as an unknown local place
 CITY_FEATURES = {"city", "town", "township", "village", "capital", "port", "suburb", "settlement", "municipality"}
+NOMINAL_DEPS = {"dobj", "pobj", "nsubj", "nsubjpass", "appos"}  # a word in a noun's place, whatever its tag
 ADMIN_FEATURES = {"province", "state", "governorate", "oblast", "prefecture", "region", "district", "county"}
 
 
@@ -105,13 +107,14 @@ def _surely_a_place(gaz: Gazetteer, span: Span, actors: ActorAnalysis) -> bool:
     at all (lower case, digits only)."""
     if not any(c.isupper() for c in span.text) or not any(c.isalpha() for c in span.text):
         return False
-    if actors.mention_in(span.start_char, span.end_char) is not None and _feature_word(gaz, span) is None:
+    if actors.mention_in(span.start_char, span.end_char) is not None and _feature_word(gaz, span) is None \
+            and not _site_name(gaz, span):
         return False  # "Hezbollah", "the White House": someone who acts, not somewhere
     if "." in span.text:
         return False  # initials and abbreviations ("N.C.", "I.R.S.", "Jr."): not a name to place anything at
     if span.label_ == "EVENT" or span.text[:1].isdigit():
         return False  # "in the 1967 Mideast war": when, not where
-    if _in_place_frame(gaz, span) or _feature_word(gaz, span) is not None:
+    if _in_place_frame(gaz, span) or _feature_word(gaz, span) is not None or _site_name(gaz, span):
         return True
     # outside a place frame only a place label on a name the event acts on ("captured Kabbani")
     return span.label_ in PLACE_LABELS and span.root.dep_ in ("dobj", "obj") and span.root.head.pos_ == "VERB"
@@ -147,7 +150,7 @@ def _is_modifier(span: Span) -> bool:
     """"Kazakhstan's president", "U.S. negotiators": the country as an actor's attribute
     (but "Sagaing region", "Idlib province" name a place)."""
     root = span.root
-    if root.dep_ == "compound" and root.head.lemma_.lower() in load_gazetteer().features["feature_nouns"]:
+    if root.dep_ == "compound" and location_noun(root.head):
         return False
     return root.dep_ in ("compound", "amod", "nmod", "poss")
 
@@ -179,8 +182,10 @@ def _near_countries(gaz: Gazetteer, span: Span, others: list[tuple[Span, Place]]
 def _place_spans(gaz: Gazetteer, doc: Doc) -> list[Span]:
     spans = []
     for ent in doc.ents:
-        if ent.label_ in PLACE_LABELS or (ent.label_ in MAYBE_PLACE_LABELS and _in_place_frame(gaz, ent)):
-            if _is_adjective(ent) or _is_demonym(gaz, ent):
+        if ent.label_ in PLACE_LABELS or (ent.label_ in MAYBE_PLACE_LABELS and
+                                          (_in_place_frame(gaz, ent) or _known_after_preposition(gaz, ent)
+                                           or _site_name(gaz, ent))):
+            if (_is_adjective(ent) and not _named_as_place(gaz, ent)) or _is_demonym(gaz, ent):
                 continue
             spans.append(_strip_the(ent))
     in_ents = {t.i for ent in doc.ents for t in ent}
@@ -198,14 +203,52 @@ def _place_spans(gaz: Gazetteer, doc: Doc) -> list[Span]:
 
 
 def _in_place_frame(gaz: Gazetteer, span: Span) -> bool:
-    """Does the syntax say this name is a place ("in X", "the town of X", "the X peninsula")?"""
+    """Does the syntax say this name is a place ("in X", "the town of X", "the X peninsula", "the X
+    countryside")?"""
     feats = gaz.features
     root, head = span.root, span.root.head
-    if root.dep_ == "compound" and head.lemma_.lower() in feats["feature_nouns"]:
+    if root.dep_ == "compound" and location_noun(head):
         return True
-    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in feats["feature_nouns"]:
+    if root.dep_ == "pobj" and head.lower_ == "of" and location_noun(head.head):
         return True
     return root.dep_ == "pobj" and head.lower_ in feats["locative_preps"] and head.lower_ not in feats["weak_preps"]
+
+
+def _named_as_place(gaz: Gazetteer, span: Span) -> bool:
+    """A name the recogniser took for a people ("Aleppo" as NORP) that is no demonym but a town or region the
+    gazetteer knows, in a place frame ("the northern Aleppo countryside")."""
+    return span.label_ == "NORP" and span.root.pos_ == "PROPN" and not gaz.demonym(span.text) \
+        and _in_place_frame(gaz, span) \
+        and any(not c.alternate and c.place.kind != "country" for c in gaz.lookup(_strip_the(span).text))
+
+
+def _site_name(gaz: Gazetteer, span: Span) -> bool:
+    """A capitalised name of two words or more ending in the word for a site ("Kuweires Military Airport",
+    "Thardeh Mountains"; feature_words.yaml `site_nouns`)."""
+    last = _strip_the(span)[-1]
+    return len(_strip_the(span)) > 1 and last.text[:1].isupper() and last.lower_ in gaz.features.get("site_nouns", ())
+
+
+def _known_after_preposition(gaz: Gazetteer, span: Span) -> bool:
+    """A name the gazetteer knows by its own name (not an alternate spelling), after any preposition that can
+    place things ("attacks on Aleppo", "marched to Damascus"), even when the recogniser called it a group."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ not in gaz.features["locative_preps"]:
+        return False
+    return any(not c.alternate and c.place.kind != "country" for c in gaz.lookup(_strip_the(span).text))
+
+
+def location_noun(noun: Token) -> bool:
+    """A noun that names a kind of place: a feature noun ("province", "district") or, with WordNet, a noun
+    whose commonest sense is a location ("countryside", "outskirts", "home": "the Hama countryside")."""
+    nominal = noun.pos_ == "NOUN" or noun.dep_ in NOMINAL_DEPS and noun.pos_ != "PROPN"  # "the Abuja home" (ADV)
+    if not nominal and noun.pos_ != "PROPN":
+        return False
+    lemma = noun.lemma_.lower()
+    if lemma in load_gazetteer().features["feature_nouns"]:
+        return True
+    backoff = load_backoff()
+    return nominal and backoff is not None and backoff.noun_class(lemma) == "noun.location"
 
 
 def _is_adjective(span: Span) -> bool:
@@ -244,11 +287,11 @@ def _candidates(gaz: Gazetteer, span: Span) -> Found | None:
 
 
 def _feature_word(gaz: Gazetteer, span: Span) -> str | None:
+    """The noun that says what kind of place the name is ("X district", "the town of X"), if any."""
     root, head = span.root, span.root.head
-    nouns = gaz.features["feature_nouns"]
-    if root.dep_ == "compound" and head.lemma_.lower() in nouns:
+    if root.dep_ == "compound" and location_noun(head):
         return head.lemma_.lower()
-    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in nouns:
+    if root.dep_ == "pobj" and head.lower_ == "of" and location_noun(head.head):
         return head.head.lemma_.lower()
     return None
 

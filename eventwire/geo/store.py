@@ -28,6 +28,8 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from eventwire.config import cache_dir
+
 log = logging.getLogger(__name__)
 
 FORMAT_VERSION = "3"  # bump when the builder's output changes
@@ -41,14 +43,6 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 """
 
 PlaceRow = tuple  # (id, name, country, precision, kind, admin1, lat, lon, geonames_id, population)
-
-
-def cache_dir() -> Path:
-    """Where eventwire keeps caches: $EVENTWIRE_CACHE_DIR, $XDG_CACHE_HOME/eventwire or ~/.cache/eventwire."""
-    if os.environ.get("EVENTWIRE_CACHE_DIR"):
-        return Path(os.environ["EVENTWIRE_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "eventwire"
 
 
 def cache_key(versions: dict[str, str], files: Iterable[Path], settings: dict[str, object]) -> str:
