@@ -115,3 +115,16 @@ def test_declining_comment_and_denying_an_accusation_are_statements_not_rejectio
     assert [e.cameo.code for e in denial.events if e.plover.type == "REJECT"] == ["016"]
     refusal = code("The rebels refused to withdraw from the town.")
     assert [e for e in refusal.events if e.plover.type == "REJECT"]
+
+
+@pytest.mark.parametrize("text, verb, plover", [
+    ("A suicide attack occurred at a checkpoint in Mosul on Sunday.", "occurred", "ASSAULT"),
+    ("Fighting erupted between rival militias in Tripoli on Friday.", "erupted", "ASSAULT"),
+])
+def test_an_event_noun_that_happened_is_coded_on_its_verb(code, text, verb, plover):
+    """"The attack occurred in X": the happening verb is the event's predicate (grammar happening_verbs), the
+    subject noun its type; the verb's place is the event's place."""
+    record = code(text)
+    event = next(e for e in record.events if e.plover.type == plover)
+    assert verb in event.trigger.text
+    assert event.location is not None and event.location.precision != "country"

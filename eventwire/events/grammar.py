@@ -14,6 +14,7 @@ GRAMMAR_FILE = Path(__file__).resolve().parent / "data" / "grammar.yaml"
 @dataclass(frozen=True)
 class Grammar:
     support_verbs: frozenset[str]
+    happening_verbs: frozenset[str]
     causative_verbs: frozenset[str]
     intent_predicates: frozenset[str]
     denial_predicates: frozenset[str]
@@ -39,7 +40,7 @@ class Grammar:
     @property
     def function_verbs(self) -> frozenset[str]:
         """Verbs that say how an event is told, not what happened: never an event through WordNet."""
-        return self.support_verbs | self.speech_verbs | self.intent_predicates | self.causative_verbs
+        return self.support_verbs | self.happening_verbs | self.speech_verbs | self.intent_predicates | self.causative_verbs
 
 
 @functools.lru_cache(maxsize=1)

@@ -81,6 +81,17 @@ def _light_verb(noun: Token) -> Token | None:
     return None
 
 
+def _happening_verb(noun: Token, grammar: Grammar) -> Token | None:
+    """The verb an event noun is the subject of when that verb only says it happened: "the attack occurred",
+    "clashes broke out", "talks took place" (grammar.yaml `happening_verbs`)."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.pos_ not in ("VERB", "AUX") or verb.i == noun.i:
+        return None
+    words = set(_verb_forms(verb))
+    words |= {f"{verb.lemma_.lower()} {c.lower_}" for c in verb.children if c.dep_ in ("prt", "dobj")}
+    return verb if words & grammar.happening_verbs else None
+
+
 def _verb_forms(token: Token) -> tuple[str, ...]:
     """The lemma and plain de-inflections of a verb: the tagger's lemma is sometimes wrong ("staged" → "stag")."""
     lower = token.lower_
@@ -147,6 +158,8 @@ def match_token(token: Token, lexicon: Lexicon, grammar: Grammar, backoff: Backo
                 found.append((entry.specificity, -order, Candidate(entry, verb, token, prep_obj)))
             elif _is_verb(verb, grammar.support_verbs):
                 found.append((entry.specificity - 1, -order, Candidate(entry, verb, token, prep_obj)))
+            elif (happening := _happening_verb(token, grammar)) is not None:
+                found.append((entry.specificity - 1, -order, Candidate(entry, happening, token, prep_obj)))
             elif prep_obj or any(c.dep_ == "poss" for c in token.children):
                 found.append((entry.specificity - 1, -order, Candidate(entry, token, token, prep_obj)))
     if not found:
