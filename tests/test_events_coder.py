@@ -128,3 +128,15 @@ def test_an_event_noun_that_happened_is_coded_on_its_verb(code, text, verb, plov
     event = next(e for e in record.events if e.plover.type == plover)
     assert verb in event.trigger.text
     assert event.location is not None and event.location.precision != "country"
+
+
+def test_what_is_captured_or_destroyed_decides_the_event(code):
+    """Argument frames on the object: taking a place is CAMEO 192 (occupy territory), taking a person 173
+    (arrest); destroying a thing is CAMEO 1712 (ASSAULT destroy), destroying a career is no event."""
+    def codes(text):
+        return [(e.plover.type, e.cameo.code) for e in code(text).events]
+    assert codes("Rebels captured Qusayr on Sunday.") == [("COERCE", "192")]
+    assert codes("Rebels captured the army commander on Sunday.") == [("COERCE", "173")]
+    assert codes("Militants destroyed a bridge near the border.") == [("ASSAULT", "1712")]
+    assert codes("The scandal destroyed his career.") == []
+    assert ("ASSAULT", "183") in codes("A roadside bomb exploded near a police convoy.")
