@@ -231,3 +231,20 @@ def test_a_place_of_a_coordinated_predicate_is_not_the_event_place(pipeline):
     text = "A farmer was wounded in the raid on his village but managed to drive to a clinic in Kirkuk."
     loc = locate(pipeline, text, "wounded")
     assert loc is None or loc.name != "Kirkuk"
+
+
+def test_a_place_a_part_of_which_the_event_happened_in(pipeline):
+    # "through the streets of X", "in the southern part of X": the place the part belongs to
+    loc = locate(pipeline, "Thousands of students marched through the streets of Nairobi on Friday.", "marched")
+    assert (loc.country, text_of(loc, "Thousands of students marched through the streets of Nairobi on Friday.")) \
+        == ("KEN", "Nairobi")
+
+
+def test_a_place_inside_the_events_own_phrase_beats_the_victims_country(pipeline):
+    text = "Gunmen killed two American engineers as they drove to a meeting in Peshawar."
+    loc = locate(pipeline, text, "killed", target=("two American engineers", "USA"))
+    assert (loc.country, text_of(loc, text)) == ("PAK", "Peshawar")
+
+
+def text_of(loc, text: str) -> str | None:
+    return text[loc.start:loc.end] if loc is not None and loc.start is not None else None

@@ -114,14 +114,19 @@ def sentence_place(doc: Doc, event: Event, places: list[PlaceMention], country: 
     trigger = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
     if trigger is None or len(trigger) == 0:
         return None
-    used = [place for place, span in _in_sentence(doc, event, places)
-            if place.precision != "country" and place.country and _used_as_place(doc, place)
-            and not _in_other_predicate(span.root, trigger.root)]
-    if country is not None:
-        used = [p for p in used if p.country == country]
-    if not used or len({p.country for p in used}) != 1:
+    anchor = trigger.root
+    used = [(place, span) for place, span in _in_sentence(doc, event, places)
+            if place.precision != "country" and _used_as_place(doc, place) and not _in_other_predicate(span.root, anchor)]
+    # a place inside the event's own phrase ("killed ... as they headed to prayers in X") whatever the
+    # actors' country; else one of the places of the sentence in that country
+    own = [place for place, span in used if _dominates(anchor, span.root)]
+    if not own:
+        own = [place for place, _ in used if place.country and (country is None or place.country == country)]
+        if len({p.country for p in own}) != 1:
+            return None
+    if not own:
         return None
-    return min(used, key=lambda p: (PRECISION_ORDER.get(p.precision, 4), abs(p.start - event.trigger.start)))
+    return min(own, key=lambda p: (PRECISION_ORDER.get(p.precision, 4), abs(p.start - event.trigger.start)))
 
 
 def _used_as_place(doc: Doc, place: PlaceMention) -> bool:
@@ -315,8 +320,8 @@ def _attached(tok: Token, trigger_ids: set[int], anchor: Token, place: PlaceMent
             if prep is None:
                 if word == "of" and head.head.lower_ in ("out", "outside"):
                     prep = "out of"
-                elif word == "of" and location_noun(head.head):
-                    pass  # "the town of Samarra": keep climbing to the town's preposition
+                elif word == "of" and _of_frame(tok).i != tok.i:
+                    pass  # "the town of Samarra", "the streets of Moscow": keep climbing to the noun's preposition
                 elif word in locative and not (word in weak and place.precision == "country"):
                     prep = word
                 else:
@@ -362,10 +367,19 @@ def _locative(doc: Doc, place: PlaceMention, preps: set[str] | None = None) -> b
     if span is None:
         return False
     features = load_gazetteer().features
-    tok = span.root
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and location_noun(tok.head.head):
-        tok = tok.head.head
+    tok = _of_frame(span.root)
     return tok.dep_ == "pobj" and tok.head.lower_ in (preps or features["locative_preps"])
+
+
+def _of_frame(tok: Token) -> Token:
+    """The noun a place is "of" when that noun is a place or a part of one ("the town of X", "the southern
+    part of X", "the streets of X", "a square of X"): the phrase whose preposition says where; else the
+    place itself."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of":
+        noun = tok.head.head
+        if location_noun(noun) or (noun.pos_ == "NOUN" and noun.dep_ == "pobj"):
+            return noun
+    return tok
 
 
 def article_place(places: list[PlaceMention], country: str) -> PlaceMention | None:
