@@ -120,3 +120,21 @@ def test_a_name_ending_in_a_site_word_is_a_place_the_gazetteer_lacks(pipeline):
                        ("Soldiers killed two fighters near the Mansoura Refugee Camp.", "Mansoura Refugee Camp")]:
         record = eventwire.process(text, clean="none")
         assert (name, "local") in [(p.text, p.precision) for p in record.places]
+
+
+def test_a_big_city_before_a_noun_of_place_is_no_unknown_local_place():
+    # in a story firmly set in Iraq, "X township" names a local place the gazetteer lacks, but "the Aleppo
+    # countryside" does not explain Aleppo as a village: the city stays
+    from collections import Counter
+
+    from eventwire.geo.gazetteer import Place
+    from eventwire.geo.places import Evidence, Found, _foreign_town
+    aleppo = Place(name="Aleppo", country="SYR", precision="city", kind="city", population=1_600_000)
+    iraqi = Evidence(territorial=Counter({"IRQ": 5.0}))
+    assert not _foreign_town(Found(span=None, candidates=[], feature="countryside"), aleppo, iraqi)
+    assert _foreign_town(Found(span=None, candidates=[], feature="township"), aleppo, iraqi)
+
+
+def test_a_known_town_a_part_of_which_is_named_is_a_place(pipeline):
+    found = places(pipeline, "The army continued its assault in the western corridor of Aleppo today.")
+    assert found.get("Aleppo") == ("SYR", "city")

@@ -231,9 +231,16 @@ def _site_name(gaz: Gazetteer, span: Span) -> bool:
 
 def _known_after_preposition(gaz: Gazetteer, span: Span) -> bool:
     """A name the gazetteer knows by its own name (not an alternate spelling), after any preposition that can
-    place things ("attacks on Aleppo", "marched to Damascus"), even when the recogniser called it a group."""
+    place things ("attacks on Aleppo", "marched to Damascus", "in the western corridor of Aleppo"), even when
+    the recogniser called it a group."""
     root = span.root
-    if root.dep_ != "pobj" or root.head.lower_ not in gaz.features["locative_preps"]:
+    feats = gaz.features
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    if prep.lower_ == "of" and prep.head.pos_ == "NOUN" and prep.head.dep_ == "pobj":
+        prep = prep.head.head  # "in the western corridor of Aleppo": the part's preposition
+    if prep.lower_ not in feats["locative_preps"]:
         return False
     return any(not c.alternate and c.place.kind != "country" for c in gaz.lookup(_strip_the(span).text))
 
@@ -353,7 +360,8 @@ def _foreign_town(found: Found, place: Place, ev: Evidence) -> bool:
     context = ev.document(territorial_only=False)
     if context.get(place.country, 0) > 0 or _focus(context) is None:
         return False
-    return found.feature is not None or place.population < FOREIGN_TOWN_MAX_POPULATION
+    explained = found.feature is not None and found.feature in load_gazetteer().features["feature_nouns"]
+    return explained or place.population < FOREIGN_TOWN_MAX_POPULATION  # "X township", not "the X countryside"
 
 
 def _adjective_countries(gaz: Gazetteer, span: Doc | Span, weight: float) -> Counter:
