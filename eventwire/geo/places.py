@@ -248,7 +248,8 @@ def _known_after_preposition(gaz: Gazetteer, span: Span) -> bool:
 def location_noun(noun: Token) -> bool:
     """A noun that names a kind of place: a feature noun ("province", "district") or, with WordNet, a noun
     whose commonest sense is a location ("countryside", "outskirts", "home": "the Hama countryside")."""
-    nominal = noun.pos_ == "NOUN" or noun.dep_ in NOMINAL_DEPS and noun.pos_ != "PROPN"  # "the Abuja home" (ADV)
+    # a common noun, or a word the tagger mislabelled in a noun's place ("the Abuja home" tagged ADV)
+    nominal = noun.pos_ == "NOUN" or (noun.dep_ in NOMINAL_DEPS and noun.pos_ != "PROPN")
     if not nominal and noun.pos_ != "PROPN":
         return False
     lemma = noun.lemma_.lower()
