@@ -12,8 +12,8 @@ from rich.console import Console
 from rich.markup import escape
 
 from eventwire.config import Settings
-from eventwire.options import (EXIT_MODEL, EXIT_NO_INPUT, EXIT_SOME_FAILED, EXIT_USAGE, CleanOpt, DocTimeoutOpt,
-                               EngineOpt, KbOpt, LexiconOpt, MaxBytesOpt, ModelOpt, PartsOpt, PathsArg, ProcessesOpt,
+from eventwire.options import (EXIT_MODEL, EXIT_NO_INPUT, EXIT_SOME_FAILED, EXIT_USAGE, CleanOpt, CuesOpt,
+                               DocTimeoutOpt, EngineOpt, KbOpt, LexiconOpt, MaxBytesOpt, ModelOpt, PartsOpt, PathsArg, ProcessesOpt,
                                PublishedOpt, SchedulerOpt, UrlOpt, WorkersOpt, check_output, make_settings)
 from eventwire.summary import RunSummary
 
@@ -53,6 +53,7 @@ def extract(
     processes: ProcessesOpt = 1,
     kb: KbOpt = None,
     lexicon: LexiconOpt = None,
+    cues: CuesOpt = None,
     max_bytes: MaxBytesOpt = None,
     doc_timeout: DocTimeoutOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
@@ -82,7 +83,7 @@ def extract(
     from eventwire.ingest import iter_documents
     from eventwire.nlp import ModelNotFound
 
-    settings = make_settings(model, clean, published, url, kb, lexicon, max_bytes, doc_timeout)
+    settings = make_settings(model, clean, published, url, kb, lexicon, max_bytes, doc_timeout, cues)
     check_output(output)
     if engine == "dask":
         return _extract_dask(paths, output, settings, scheduler, workers, parts, quiet)

@@ -26,6 +26,7 @@ class Settings:
     max_bytes: int = field(default_factory=lambda: int(os.environ.get("EVENTWIRE_MAX_BYTES", DEFAULT_MAX_BYTES)))
     kb_files: tuple[Path, ...] = ()  # extra actor knowledge bases merged over the built-in one
     lexicon_files: tuple[Path, ...] = ()  # extra event lexicons merged over the built-in one
+    cue_files: tuple[Path, ...] = ()  # extra quote-cue lexicons (quotes/data/cues.yaml's shape) merged over it
     doc_timeout: float = field(default_factory=lambda: float(os.environ.get("EVENTWIRE_DOC_TIMEOUT", DEFAULT_DOC_TIMEOUT)))
 
 

@@ -36,6 +36,7 @@ UrlOpt = Annotated[Optional[str], typer.Option("--url", help="URL of the input, 
 ProcessesOpt = Annotated[int, typer.Option("--processes", "-p", min=1, help="Worker processes (each loads the model once).")]
 KbOpt = Annotated[Optional[list[Path]], typer.Option("--kb", help="Extra actor knowledge base (YAML), merged over the built-in one. Repeatable.")]
 LexiconOpt = Annotated[Optional[list[Path]], typer.Option("--lexicon", help="Extra event lexicon (YAML), merged over the built-in one. Repeatable.")]
+CuesOpt = Annotated[Optional[list[Path]], typer.Option("--cues", help="Extra quote cues (YAML in the shape of quotes/data/cues.yaml: speech verbs, channels...), merged over the built-in ones. Repeatable.")]
 MaxBytesOpt = Annotated[Optional[int], typer.Option("--max-bytes", min=1, help="Inputs larger than this become error records (default: $EVENTWIRE_MAX_BYTES or 10 MB).")]
 DocTimeoutOpt = Annotated[Optional[float], typer.Option("--doc-timeout", min=0, help="Seconds one document's analysis may take before it ends as an error row with its text kept (default 30; 0 = no budget).")]
 EngineOpt = Annotated[str, typer.Option("--engine", help="local: this machine (--processes); dask: a Dask cluster (--scheduler or --workers).")]
@@ -61,12 +62,14 @@ def check_published(value: str | None) -> str | None:
     return value.strip()
 
 
-def check_data_files(kb: list[Path], lexicon: list[Path]) -> None:
+def check_data_files(kb: list[Path], lexicon: list[Path], cues: list[Path] = ()) -> None:
     """Load the extra knowledge bases and lexicons now, so a missing or broken file is one clear message."""
     from eventwire.actors import load_kb
     from eventwire.events.lexicon import load_lexicon
+    from eventwire.quotes.cues import load_cues
 
-    for flag, files, load in (("--kb", kb, load_kb), ("--lexicon", lexicon, load_lexicon)):
+    for flag, files, load in (("--kb", kb, load_kb), ("--lexicon", lexicon, load_lexicon),
+                              ("--cues", list(cues), load_cues)):
         for path in files:
             if not path.is_file():
                 raise usage_error(f"{flag} {path}: no such file")
@@ -86,13 +89,13 @@ def check_output(path: Path | None, flag: str = "-o") -> None:
 
 def make_settings(model: str | None = None, clean: str = "auto", published: str | None = None, url: str | None = None,
                   kb: list[Path] | None = None, lexicon: list[Path] | None = None, max_bytes: int | None = None,
-                  doc_timeout: float | None = None) -> Settings:
+                  doc_timeout: float | None = None, cues: list[Path] | None = None) -> Settings:
     """Settings from checked command-line values (exit code 2 with a message on a bad one)."""
     if clean not in ("auto", "none"):
         raise usage_error(f"--clean must be auto or none, not {clean!r}")
-    check_data_files(list(kb or ()), list(lexicon or ()))
+    check_data_files(list(kb or ()), list(lexicon or ()), list(cues or ()))
     settings = Settings(clean=clean, published=check_published(published), url=url,
-                        kb_files=tuple(kb or ()), lexicon_files=tuple(lexicon or ()))
+                        kb_files=tuple(kb or ()), lexicon_files=tuple(lexicon or ()), cue_files=tuple(cues or ()))
     if model:
         settings = replace(settings, model=model)
     if max_bytes:

@@ -137,7 +137,7 @@ class Pipeline:
             return record.model_copy(update={"errors": errors})
         actors = run_stage("actors", errors, ActorAnalysis(), resolve_actors, article, doc,
                            load_kb(self.settings.kb_files))
-        quotes = run_stage("quotes", errors, [], find_quotes, article, doc, actors)
+        quotes = run_stage("quotes", errors, [], find_quotes, article, doc, actors, self.settings.cue_files)
         events = run_stage("events", errors, [], code_events, article, doc, title_doc, actors, quotes,
                            self.settings.lexicon_files)
         events = run_stage("time", errors, events, date_events, article, doc, events)

@@ -140,3 +140,30 @@ def test_report_nested_in_a_report_is_attributed_once(run):
     rec = run("Senator Graham, speaking on Sunday, said they think it should be changed to protect families.")
     hits = [q for q in rec.quotes if "it should be changed" in q.content.text]
     assert len(hits) == 1 and hits[0].speaker is not None and hits[0].speaker.text == "Senator Graham"
+
+
+def test_extra_cue_files_reach_the_quotes_stage(tmp_path):
+    """Settings.cue_files (`--cues`) merge a user's cue lexicon over the built-in one, as --lexicon does for events."""
+    from eventwire.article import RawDocument
+    from eventwire.config import Settings
+    from eventwire.pipeline import Pipeline
+
+    text = "The mayor grumbled that the bridge would open in May."
+    cues = tmp_path / "cues.yaml"
+    cues.write_text("speech: [grumble]\n", encoding="utf-8")
+    plain = Pipeline(Settings(clean="none")).process_batch([RawDocument(content=text)])[0]
+    extended = Pipeline(Settings(clean="none", cue_files=(cues,))).process_batch([RawDocument(content=text)])[0]
+    assert plain.quotes == []
+    assert [(q.content.text, q.speaker.text) for q in extended.quotes] == [("that the bridge would open in May",
+                                                                             "The mayor")]
+
+
+def test_a_broken_cue_file_is_a_usage_error(tmp_path):
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    bad = tmp_path / "cues.yaml"
+    bad.write_text("speeches: [grumble]\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", "--cues", str(bad), "-"], input="The mayor spoke.")
+    assert result.exit_code == 2 and "--cues" in result.output

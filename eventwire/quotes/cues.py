@@ -52,7 +52,7 @@ def _pair(phrase: str) -> tuple[str, str]:
 
 
 @lru_cache(maxsize=8)
-def load_lexicon(extra: tuple[Path, ...] = ()) -> CueLexicon:
+def load_cues(extra: tuple[Path, ...] = ()) -> CueLexicon:
     """The built-in lexicon merged with any extra YAML files of the same shape."""
     merged: dict[str, list[str]] = {key: [] for key in KEYS}
     for path in (DATA, *extra):

@@ -13,13 +13,14 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
 from eventwire.actors.analysis import ActorAnalysis
 from eventwire.article import Article
 from eventwire.quotes.attribute import Attribution, attribute, subject_of, text_of
-from eventwire.quotes.cues import CueLexicon, load_lexicon
+from eventwire.quotes.cues import CueLexicon, load_cues
 from eventwire.quotes.direct import Marked, find_marked, inner, paragraphs
 from eventwire.quotes.indirect import Candidate, find_indirect
 from eventwire.quotes.labels import find_labelled
@@ -247,9 +248,9 @@ def _paragraph_index(text: str) -> Callable[[int], int]:
     return index
 
 
-def find_quotes(article: Article, doc: Doc, actors: ActorAnalysis) -> list[Quote]:
-    """Every quote of the article body, in text order, numbered q1, q2, ..."""
-    lex = load_lexicon()
+def find_quotes(article: Article, doc: Doc, actors: ActorAnalysis, cue_files: tuple[Path, ...] = ()) -> list[Quote]:
+    """Every quote of the article body, in text order, numbered q1, q2, ... (`cue_files`: extra cue lexicons)."""
+    lex = load_cues(cue_files)
     text = text_of(doc)
     paras = paragraphs(text)
     marked = _merge_split(find_marked(text), doc, lex)

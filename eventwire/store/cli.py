@@ -18,7 +18,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from eventwire.options import (EXIT_NO_INPUT, EXIT_SOME_FAILED, CleanOpt, DocTimeoutOpt, KbOpt, LexiconOpt,
+from eventwire.options import (EXIT_NO_INPUT, EXIT_SOME_FAILED, CleanOpt, CuesOpt, DocTimeoutOpt, KbOpt, LexiconOpt,
                                MaxBytesOpt, ModelOpt, PartsOpt, ProcessesOpt, PublishedOpt, SchedulerOpt, WorkersOpt,
                                check_output, make_settings)
 from eventwire.store.errors import EXIT_DATABASE, DatabaseError, DatabaseMissing
@@ -69,6 +69,7 @@ def ingest(
     published: PublishedOpt = None,
     kb: KbOpt = None,
     lexicon: LexiconOpt = None,
+    cues: CuesOpt = None,
     max_bytes: MaxBytesOpt = None,
     doc_timeout: DocTimeoutOpt = None,
     timings: Annotated[Optional[Path], typer.Option("--timings", help="Write one JSON line per document run here: input, doc_id, seconds, error stages (local engine).")] = None,
@@ -106,7 +107,7 @@ def ingest(
     from eventwire.nlp import ModelNotFound
     from eventwire.store.ingest import ingest as run_ingest
 
-    settings = make_settings(model, clean, published, None, kb, lexicon, max_bytes, doc_timeout)
+    settings = make_settings(model, clean, published, None, kb, lexicon, max_bytes, doc_timeout, cues)
     check_output(timings, "--timings")
     if engine not in ("local", "dask") or (engine == "dask" and reprocess):
         err.print("[red]--engine must be local or dask (--reprocess needs the local engine)[/red]")
