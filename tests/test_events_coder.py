@@ -140,3 +140,10 @@ def test_what_is_captured_or_destroyed_decides_the_event(code):
     assert codes("Militants destroyed a bridge near the border.") == [("ASSAULT", "1712")]
     assert codes("The scandal destroyed his career.") == []
     assert ("ASSAULT", "183") in codes("A roadside bomb exploded near a police convoy.")
+
+
+def test_a_sentence_without_a_known_doer_keeps_every_verb_of_its_incident(code):
+    """No known source: the best event and those of its type stay ("killed ... and wounded ..."), events of
+    other types go."""
+    record = code("A car bomb killed 13 people and wounded 29 others at a market in Baghdad on Sunday.")
+    assert sorted(e.trigger.text for e in record.events if e.plover.type == "ASSAULT") == ["killed", "wounded"]

@@ -84,8 +84,9 @@ def _known_source(event: Event) -> bool:
 
 
 def _with_known_sources(events: list[Event]) -> list[Event]:
-    """Per sentence, the events whose source is a known actor; a sentence with none keeps only its best event.
-    An event nobody is known to have done says little, and each one more is a false positive risked."""
+    """Per sentence, the events whose source is a known actor; a sentence with none keeps its best event and
+    the events of the same type ("a car bomb killed 13 people and wounded 29": one incident told by two verbs).
+    An event nobody is known to have done says little, and each one of another kind is a false positive risked."""
     by_sentence: dict[int, list[int]] = {}  # sentence start → positions in `events`
     for k, event in enumerate(events):
         by_sentence.setdefault(event.sentence.start, []).append(k)
@@ -94,7 +95,8 @@ def _with_known_sources(events: list[Event]) -> list[Event]:
         known = [k for k in group if _known_source(events[k])]
         if not known:
             best = max(group, key=lambda k: events[k].confidence)
-            known = [k for k in group if events[k].trigger.start == events[best].trigger.start]
+            known = [k for k in group if events[k].trigger.start == events[best].trigger.start
+                     or events[k].plover.type == events[best].plover.type]
         kept.update(known)
     return [event for k, event in enumerate(events) if k in kept]
 
