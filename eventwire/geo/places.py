@@ -219,14 +219,20 @@ def _named_as_place(gaz: Gazetteer, span: Span) -> bool:
     gazetteer knows, in a place frame ("the northern Aleppo countryside")."""
     return span.label_ == "NORP" and span.root.pos_ == "PROPN" and not gaz.demonym(span.text) \
         and _in_place_frame(gaz, span) \
-        and any(not c.alternate and c.place.kind != "country" for c in gaz.lookup(_strip_the(span).text))
+        and _known_town(gaz, span)
+
+
+def _known_town(gaz: Gazetteer, span: Span) -> bool:
+    """The gazetteer knows the name by its own spelling (not an alternate) as a town or region."""
+    return any(not c.alternate and c.place.kind != "country" for c in gaz.lookup(_strip_the(span).text))
 
 
 def _site_name(gaz: Gazetteer, span: Span) -> bool:
     """A capitalised name of two words or more ending in the word for a site ("Kuweires Military Airport",
     "Thardeh Mountains"; feature_words.yaml `site_nouns`)."""
-    last = _strip_the(span)[-1]
-    return len(_strip_the(span)) > 1 and last.text[:1].isupper() and last.lower_ in gaz.features.get("site_nouns", ())
+    name = _strip_the(span)
+    last = name[-1]
+    return len(name) > 1 and last.text[:1].isupper() and last.lower_ in gaz.features.get("site_nouns", ())
 
 
 def _known_after_preposition(gaz: Gazetteer, span: Span) -> bool:
@@ -242,7 +248,7 @@ def _known_after_preposition(gaz: Gazetteer, span: Span) -> bool:
         prep = prep.head.head  # "in the western corridor of Aleppo": the part's preposition
     if prep.lower_ not in feats["locative_preps"]:
         return False
-    return any(not c.alternate and c.place.kind != "country" for c in gaz.lookup(_strip_the(span).text))
+    return _known_town(gaz, span)
 
 
 def location_noun(noun: Token) -> bool:
