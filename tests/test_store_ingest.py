@@ -60,7 +60,7 @@ def test_every_input_ends_as_document_or_error_and_reingest_adds_nothing(tmp_pat
 
 
 def test_a_stage_that_fails_is_an_error_row_and_the_run_goes_on(tmp_path, pipeline, monkeypatch):
-    def broken_quotes(article, doc, actors):
+    def broken_quotes(article, doc, actors, cue_files=()):
         if "Russia" in article.text:
             raise RuntimeError("quote finder exploded")
         return []
