@@ -48,6 +48,29 @@ def test_release_frames_a_person_not_a_video(code):
     assert [e for e in prisoners.events if e.plover.type == "RETREAT"]
 
 
+@needs_wordnet
+def test_giving_goods_is_aid_and_giving_words_is_not(code):
+    """The transfer frame (aid.yaml `give-goods-to`...): goods named by any word WordNet files as an artifact,
+    a possession or food; a speech or a report given is no aid."""
+    for text in ("The U.S. military gave medical equipment to Nicaragua.",
+                 "Japan delivered 40 generators to the Philippine government."):
+        assert [e for e in code(text).events if e.plover.type == "AID"], text
+    for text in ("The minister gave a speech to parliament.", "The company delivered a report to the ministry."):
+        assert not [e for e in code(text).events if e.plover.type == "AID"], text
+
+
+@needs_wordnet
+def test_a_returned_thing_is_a_release_of_property(code):
+    events = code("The United States returned two paintings to the government of Brazil.").events
+    assert [e.cameo.code for e in events] == ["0842"]
+
+
+def test_a_hyphenated_compound_is_read_as_one_word(code):
+    """spaCy splits "cease-fire" into cease / - / fire: it is a ceasefire, never a fire."""
+    events = code("The rebels declared a cease-fire with the army on Monday.").events
+    assert [e.plover.mode for e in events] == ["ceasefire"]
+
+
 def test_a_visit_takes_no_object(code):
     """`return-to` is `object: [none]`: "returned the territory to China" is no visit."""
     assert not [e for e in code("Britain returned the territory to China in 1997.").events if e.plover.mode == "visit"]

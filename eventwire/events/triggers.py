@@ -65,6 +65,17 @@ def _noun_matches(noun: Token, entry: Entry) -> bool:
     return all(w in near for w in words)
 
 
+def hyphen_compound_forms(token: Token) -> tuple[str, ...]:
+    """The whole word a hyphenated compound ends in `token`, with and without its hyphen: spaCy splits
+    "cease-fire" into cease / - / fire, while the lexicon writes "ceasefire" or "cease-fire"."""
+    doc, i = token.doc, token.i
+    if i < 2 or doc[i - 1].text != "-" or doc[i - 1].whitespace_ or doc[i - 2].whitespace_:
+        return ()
+    first = doc[i - 2].lower_
+    return tuple(dict.fromkeys(f"{first}{sep}{last}" for last in (token.lemma_.lower(), token.lower_)
+                               for sep in ("-", "")))
+
+
 def _light_verb(noun: Token) -> Token | None:
     """The verb an event noun is the object of: "offered it support", "imposed a curfew", "took part in talks"."""
     if noun.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative", "acomp"):
@@ -143,8 +154,10 @@ def match_token(token: Token, lexicon: Lexicon, grammar: Grammar, backoff: Backo
                     continue
             found.append((entry.specificity, -order, Candidate(entry, token, None, prep_obj)))
     if token.pos_ in ("NOUN", "PROPN") or token.tag_.startswith("NN"):
-        entries = list(lexicon.by_noun.get(lemma, ()))  # by lemma and by form: "supplies" is also lemma "supply"
-        entries += [e for e in lexicon.by_noun.get(token.lower_, ()) if e not in entries]
+        entries = [e for form in hyphen_compound_forms(token) for e in lexicon.by_noun.get(form, ())]
+        if not entries:  # "cease-fire" is a ceasefire, not a fire; "counter-attack" falls back to "attack"
+            entries = list(lexicon.by_noun.get(lemma, ()))  # by lemma and by form: "supplies" is also lemma "supply"
+            entries += [e for e in lexicon.by_noun.get(token.lower_, ()) if e not in entries]
         for order, entry in enumerate(entries):
             if not _noun_matches(token, entry):
                 continue
