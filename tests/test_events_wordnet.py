@@ -35,6 +35,16 @@ def test_wordnet_senses_never_replace_the_lexicon_or_the_function_verbs():
 
 
 @needs_wordnet
+def test_an_event_noun_absent_from_the_lexicon_is_read_through_its_wordnet_synonym(code):
+    lexicon = load_lexicon(shipped_extra_files())
+    assert "warfare" not in lexicon.by_noun and "war" in lexicon.by_noun  # the premise
+    events = code("Pakistan-based groups have launched cyber warfare against India.").events
+    assert [(e.plover.type, e.rule.split(">")[0]) for e in events] == [("ASSAULT", "wordnet:war.n.01")]
+    backoff = load_backoff(shipped_extra_files())
+    assert backoff.noun_synonym("video") is None  # a thing, not a deed: never an event noun
+
+
+@needs_wordnet
 def test_a_guessed_sense_with_an_abstract_object_is_no_event(code):
     record = code("The government is exploring the possibility of new rules.")
     assert not [e for e in record.events if e.rule.startswith("wordnet:")]

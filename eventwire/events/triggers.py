@@ -158,6 +158,12 @@ def match_token(token: Token, lexicon: Lexicon, grammar: Grammar, backoff: Backo
         if not entries:  # "cease-fire" is a ceasefire, not a fire; "counter-attack" falls back to "attack"
             entries = list(lexicon.by_noun.get(lemma, ()))  # by lemma and by form: "supplies" is also lemma "supply"
             entries += [e for e in lexicon.by_noun.get(token.lower_, ()) if e not in entries]
+        synset = None
+        if not entries and backoff is not None and token.pos_ == "NOUN" and token.is_alpha:
+            hit = backoff.noun_synonym(lemma, token.lower_)  # "waged cyber warfare on" → the entries of "war"
+            if hit is not None:
+                entries = [e for e in lexicon.by_noun.get(hit[0], ()) if e.noun == hit[0]]
+                synset = hit[1]
         for order, entry in enumerate(entries):
             if not _noun_matches(token, entry):
                 continue
@@ -168,13 +174,13 @@ def match_token(token: Token, lexicon: Lexicon, grammar: Grammar, backoff: Backo
                     continue
                 if entry.prep and not prep_obj:
                     prep_obj = prep_objects(verb, entry.prep)
-                found.append((entry.specificity, -order, Candidate(entry, verb, token, prep_obj)))
+                found.append((entry.specificity, -order, Candidate(entry, verb, token, prep_obj, wordnet=synset)))
             elif _is_verb(verb, grammar.support_verbs):
-                found.append((entry.specificity - 1, -order, Candidate(entry, verb, token, prep_obj)))
+                found.append((entry.specificity - 1, -order, Candidate(entry, verb, token, prep_obj, wordnet=synset)))
             elif (happening := _happening_verb(token, grammar)) is not None:
-                found.append((entry.specificity - 1, -order, Candidate(entry, happening, token, prep_obj)))
+                found.append((entry.specificity - 1, -order, Candidate(entry, happening, token, prep_obj, wordnet=synset)))
             elif prep_obj or any(c.dep_ == "poss" for c in token.children):
-                found.append((entry.specificity - 1, -order, Candidate(entry, token, token, prep_obj)))
+                found.append((entry.specificity - 1, -order, Candidate(entry, token, token, prep_obj, wordnet=synset)))
     if not found:
         return None
     return max(found, key=lambda f: (f[0], f[1]))[2]

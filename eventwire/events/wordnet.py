@@ -17,6 +17,11 @@ of a second, reading WordNet itself three seconds):
   same synset (a synonym: "nab" → arrest), its hypernym ("gun down" → shoot →
   ASSAULT), or a verb group. Hypernyms with more than `MAX_HYPONYMS` hyponyms
   are too general to say anything ("change", "act", "move").
+- nouns: an event noun absent from the lexicon → the lexicon noun whose most
+  frequent sense is the noun's own most frequent sense (a synonym only:
+  "warfare" → war, "carnage" → massacre), when that sense is a deed (noun.act,
+  noun.event, noun.communication: "job" is no "occupation"); the noun then has to meet that
+  noun's entries as written (light verb, preposition).
 - classes: every noun's lexicographer file for its most frequent sense
   (`noun.person`, `noun.group`, `noun.artifact`, `noun.communication`...),
   for argument frames ("released a video" is no prisoner release).
@@ -45,19 +50,21 @@ SYSTEM_DIR = Path("/usr/share/wordnet")
 LEXNAMES = Path(__file__).resolve().parent / "data" / "wordnet_lexnames.tsv"
 FILES = ("data.noun", "data.verb", "data.adj", "data.adv", "index.noun", "index.verb", "index.adj", "index.adv",
          "noun.exc", "verb.exc", "adj.exc", "adv.exc", "cntlist.rev", "index.sense")
-FORMAT = "2"  # bump when the table's contents change for the same lexicon
+FORMAT = "3"  # bump when the table's contents change for the same lexicon
 VERB_SENSES = 1
 ENTRY_SENSES = 1
 MAX_HYPONYMS = 40
+EVENT_NOUN_CLASSES = ("noun.act", "noun.event", "noun.communication")  # senses a noun synonym may share: deeds
 
 
 @dataclass(frozen=True)
 class Backoff:
-    """What the lexicon lacks, through WordNet: verb lemma → (entry id, synset that linked them); noun lemma →
-    the lexicographer file of its most frequent sense."""
+    """What the lexicon lacks, through WordNet: verb lemma → (entry id, synset that linked them); event noun →
+    (lexicon noun, shared synset); noun lemma → the lexicographer file of its most frequent sense."""
 
     verbs: dict[str, tuple[str, str]]
     classes: dict[str, str]
+    nouns: dict[str, tuple[str, str]]
 
     def verb_entry(self, lexicon: Lexicon, *forms: str) -> tuple[Entry, str] | None:
         for form in forms:
@@ -65,6 +72,10 @@ class Backoff:
             if hit and hit[0] in lexicon.entries:
                 return lexicon.entries[hit[0]], hit[1]
         return None
+
+    def noun_synonym(self, *forms: str) -> tuple[str, str] | None:
+        """The lexicon noun that shares the most frequent sense of one of `forms`, with that synset."""
+        return next((self.nouns[f] for f in forms if f in self.nouns), None)
 
     def noun_class(self, lemma: str) -> str | None:
         """The lexicographer file of the noun's most frequent sense, e.g. "noun.person"."""
@@ -131,11 +142,24 @@ def build_backoff(wn, lexicon: Lexicon) -> Backoff:  # noqa: ANN001 - a WordNetC
         if hit:
             verbs[word] = hit
     classes: dict[str, str] = {}
+    first_sense: dict[str, str] = {}
     for lemma in wn.all_lemma_names("n"):
         senses = wn.synsets(lemma, "n")
         if senses:
             classes[lemma.replace("_", " ")] = senses[0].lexname()
-    return Backoff(verbs=verbs, classes=classes)
+            if senses[0].lexname() in EVENT_NOUN_CLASSES:
+                first_sense[lemma.replace("_", " ")] = senses[0].name()
+    return Backoff(verbs=verbs, classes=classes, nouns=_noun_synonyms(lexicon, first_sense))
+
+
+def _noun_synonyms(lexicon: Lexicon, first_sense: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """Noun → the single-word lexicon noun with the same most frequent sense (the first lexicon noun wins)."""
+    by_synset: dict[str, str] = {}
+    for word in sorted(lexicon.by_noun):
+        if " " not in word and word in first_sense and any(e.noun == word for e in lexicon.by_noun[word]):
+            by_synset.setdefault(first_sense[word], word)
+    return {word: (by_synset[synset], synset) for word, synset in first_sense.items()
+            if " " not in word and word not in lexicon.by_noun and synset in by_synset}
 
 
 def _nearest(senses, by_synset: dict[str, tuple[int, str]]) -> tuple[str, str] | None:  # noqa: ANN001
@@ -149,7 +173,7 @@ def _nearest(senses, by_synset: dict[str, tuple[int, str]]) -> tuple[str, str] |
 
 
 def _lexicon_key(lexicon: Lexicon, source: Path) -> str:
-    h = hashlib.sha256(f"{FORMAT}\0{VERB_SENSES}\0{ENTRY_SENSES}\0{MAX_HYPONYMS}\0{source}".encode())
+    h = hashlib.sha256(f"{FORMAT}\0{EVENT_NOUN_CLASSES}\0{VERB_SENSES}\0{ENTRY_SENSES}\0{MAX_HYPONYMS}\0{source}".encode())
     for entry in sorted(lexicon.entries.values(), key=lambda e: e.id):
         h.update(f"{entry.id}\0{entry.verb}\0{entry.noun}\0{entry.particle}\0{entry.prep}\0{entry.negative}\n".encode())
     h.update((source / "data.verb").read_bytes()[:4096])
@@ -172,7 +196,7 @@ def load_backoff(extra_files: tuple[Path, ...] = ()) -> Backoff | None:
     if path.exists():
         data = json.loads(path.read_text(encoding="utf-8"))
         return Backoff(verbs={k: tuple(v) for k, v in data["verbs"].items()},  # type: ignore[misc]
-                       classes=data["classes"])
+                       classes=data["classes"], nouns={k: tuple(v) for k, v in data["nouns"].items()})  # type: ignore[misc]
     try:
         cache.mkdir(parents=True, exist_ok=True)
         wn = open_wordnet(source, cache)
@@ -184,7 +208,7 @@ def load_backoff(extra_files: tuple[Path, ...] = ()) -> Backoff | None:
     fd, tmp = tempfile.mkstemp(prefix=path.stem + ".", suffix=".tmp", dir=cache)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump({"verbs": backoff.verbs, "classes": backoff.classes}, out)
+            json.dump({"verbs": backoff.verbs, "classes": backoff.classes, "nouns": backoff.nouns}, out)
         os.replace(tmp, path)  # atomic: another process sees no table or the whole one
     finally:
         if os.path.exists(tmp):
