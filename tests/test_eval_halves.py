@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from eventwire.eval.halves import half_of, in_half
-from eventwire.eval.sentences import EvlocScore, QuadScore, quad_class, score_evloc_item
+from eventwire.eval.sentences import LABEL_QUADS, EvlocScore, QuadScore, quad_class, score_evloc_item
 from eventwire.records import Cameo, DocumentRecord, Event, Location, Modality, PipelineInfo, Plover, Source, Span
 
 TEXT = "Rebels shelled the town of Saraqib on Monday."
@@ -53,6 +53,8 @@ def test_quad_class_of_the_most_confident_event_that_is_not_negated():
     assert quad_class(_record(events)) == 1
     assert quad_class(_record([])) == 0
     assert quad_class(_record([_event(None, "01")])) == 0
+    assert quad_class(_record([_event(None, "16")])) == 4 and quad_class(_record([_event(None, "16")]), LABEL_QUADS) == 3
+    assert quad_class(_record([_event(None, "02")])) == 1 and quad_class(_record([_event(None, "02")]), LABEL_QUADS) == 0
     score = QuadScore()
     for gold, predicted in ((0, 0), (1, 1), (4, 4), (4, 3)):
         score.confusion[(gold, predicted)] += 1
