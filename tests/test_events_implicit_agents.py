@@ -77,3 +77,19 @@ def test_the_doer_of_the_act_an_event_happened_in_is_its_source(code):
 def test_a_conjoined_noun_shares_the_demand_that_governs_it(code):
     record = code("The meeting demanded a ban on the group and the arrest of its leaders.")
     assert not [e for e in record.events if e.plover.type == "COERCE" and "arrest" in e.trigger.text]
+
+
+@pytest.mark.skipif(__import__("eventwire.events.wordnet", fromlist=["x"]).wordnet_source() is None,
+                    reason="WordNet (Debian wordnet-base) is not installed")
+def test_people_picked_up_or_booked_are_arrested_and_things_are_not(code):
+    """Argument frames (coerce.yaml pick-up-person, book-person): the object must be a person or a group."""
+    for text in ("Two traders were picked up by police in Godhra on Monday.", "police booked five youths for rioting."):
+        assert [e.cameo.code for e in code(text).events] == ["173"], text
+    for text in ("She picked up the phone on Monday.", "The party booked a hall for the rally."):
+        assert not [e for e in code(text).events if e.cameo.code == "173"], text
+
+
+def test_a_hyphenated_verb_keeps_its_first_half_out_of_the_subject(code):
+    """spaCy reads "lathi" in "the police lathi-charged the mob" as the subject; it is half of the verb."""
+    events = code("the police lathi-charged the mob in vadodara on monday.").events
+    assert [(e.cameo.code, e.source and e.source.text) for e in events] == [("175", "police")]

@@ -180,6 +180,9 @@ def _subject(verb: Token, grammar: Grammar, depth: int = 0) -> tuple[Token | Non
                 continue
             if child.lower_ in grammar.relative_pronouns and verb.dep_ == "relcl":
                 return verb.head, None
+            if child.i == verb.i - 2 and verb.doc[verb.i - 1].text == "-" and not child.whitespace_:
+                # "the police lathi-charged": spaCy reads "lathi" as the subject; it is the verb's first half
+                return next((c for c in reversed(list(child.lefts)) if c.dep_ in ("compound", "nsubj")), None), None
             return child, None
     if patient is not None:
         return None, patient

@@ -134,7 +134,8 @@ def match_token(token: Token, lexicon: Lexicon, grammar: Grammar, backoff: Backo
     lemma = token.lemma_.lower()
     if (token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")) and not _adjectival(token):
         particle = _particle(token)
-        entries = next((lexicon.by_verb[f] for f in _verb_forms(token) if f in lexicon.by_verb), ())
+        forms = (*hyphen_compound_forms(token), *_verb_forms(token))  # "lathi-charged" before "charged"
+        entries = next((lexicon.by_verb[f] for f in forms if f in lexicon.by_verb), ())
         if not entries and backoff is not None:
             cand = _wordnet_candidate(token, particle, lexicon, backoff, grammar)
             if cand is not None:
