@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from eventwire.actors.analysis import ActorAnalysis, Mention
 from eventwire.actors.codes import actor_code
 from eventwire.events.grammar import Grammar
-from eventwire.events.triggers import Candidate, prep_objects
+from eventwire.events.triggers import Candidate, hyphen_compound_forms, prep_objects
 from eventwire.events.wordnet import Backoff
 from eventwire.records import EventActor
 
@@ -180,7 +180,7 @@ def _subject(verb: Token, grammar: Grammar, depth: int = 0) -> tuple[Token | Non
                 continue
             if child.lower_ in grammar.relative_pronouns and verb.dep_ == "relcl":
                 return verb.head, None
-            if child.i == verb.i - 2 and verb.doc[verb.i - 1].text == "-" and not child.whitespace_:
+            if child.i == verb.i - 2 and hyphen_compound_forms(verb):
                 # "the police lathi-charged": spaCy reads "lathi" as the subject; it is the verb's first half
                 return next((c for c in reversed(list(child.lefts)) if c.dep_ in ("compound", "nsubj")), None), None
             return child, None
