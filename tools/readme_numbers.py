@@ -22,6 +22,8 @@ BLOCK = re.compile(r"(<!-- demo numbers -->\n)(.*?)(<!-- end demo numbers -->)",
 
 
 def demo_line(db: Path) -> str:
+    from eventwire.store.dedup import STORIES_COUNT_SQL
+    from eventwire.store.export.common import modality_filter
     from eventwire.store.schema import open_database
 
     con = open_database(db, read_only=True)
@@ -30,9 +32,9 @@ def demo_line(db: Path) -> str:
             return con.execute(sql).fetchone()[0]
 
         documents = one("SELECT count(*) FROM documents")
-        stories = one("SELECT count(DISTINCT coalesce(s.story_id, d.doc_id)) FROM documents d LEFT JOIN stories s USING (doc_id)")
+        stories = one(STORIES_COUNT_SQL)
         events = one("SELECT count(*) FROM events")
-        real = one("SELECT count(*) FROM events WHERE NOT coalesce(negated, false) AND NOT coalesce(hypothetical, false)")
+        real = one(f"SELECT count(*) FROM events e WHERE {modality_filter('real')}")
         clusters = one("SELECT count(*) FROM clusters")
         quotes = one("SELECT count(*) FROM quotes")
         errors = one("SELECT count(*) FROM errors")

@@ -38,6 +38,23 @@ import duckdb
 import pyarrow as pa
 
 DEFAULT_WINDOW_DAYS = 2
+
+
+def story_join(doc_id: str) -> str:
+    """The join that finds the story of the document `doc_id` (an SQL expression) names (stories.py);
+    `story_of` then reads it. One definition for every count of stories: stats, README numbers, clusters."""
+    return ("LEFT JOIN (SELECT doc_id, min(story_id) AS story_id FROM stories GROUP BY doc_id) story "
+            f"ON story.doc_id = {doc_id}")
+
+
+def story_of(doc_id: str) -> str:
+    """A document's story (after `story_join(doc_id)`): the story near-duplicate detection linked it to,
+    else the document itself."""
+    return f"coalesce(story.story_id, {doc_id})"
+
+
+# How many stories the database holds: near-duplicate documents count once.
+STORIES_COUNT_SQL = f"SELECT count(DISTINCT {story_of('d.doc_id')}) FROM documents d {story_join('d.doc_id')}"
 RULES_VERSION = "4"  # 4: articles and mentions counted per story; 3: reality in the cluster key. Bump when the clustering rules change: databases rebuild their clusters once
 
 # What an event says about the world: negated ("did not attack") and hypothetical ("could attack") events
@@ -87,9 +104,9 @@ DELETE FROM clusters WHERE cluster_id IN (SELECT cluster_id FROM _touched);
 INSERT INTO clusters (cluster_id, root_event_key, plover_type, source_code, target_code, first_day, last_day,
                       num_mentions, num_articles, num_sources, location_country, location_city, stale)
 WITH members AS (
-    SELECT ec.cluster_id, t.root_event_key AS old_root, e.*, coalesce(s.story_id, e.doc_id) AS story
+    SELECT ec.cluster_id, t.root_event_key AS old_root, e.*, {story_of("e.doc_id")} AS story
     FROM event_clusters ec JOIN _touched t USING (cluster_id) JOIN events e USING (event_key)
-    LEFT JOIN (SELECT doc_id, min(story_id) AS story_id FROM stories GROUP BY doc_id) s ON s.doc_id = e.doc_id),
+    {story_join("e.doc_id")}),
 per_document AS (SELECT cluster_id, story, doc_id, count(*) AS n FROM members GROUP BY ALL),
 per_story AS (SELECT cluster_id, sum(n) AS mentions FROM (
                   SELECT cluster_id, story, max(n) AS n FROM per_document GROUP BY ALL) GROUP BY cluster_id)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import duckdb
 from rich.table import Table
 
+from eventwire.store.dedup import STORIES_COUNT_SQL, story_join, story_of
+from eventwire.store.export.common import modality_filter
+
 STATS_QUERIES: list[tuple[str, str]] = [
-    ("rows per table", """
+    ("rows per table", f"""
         SELECT 'documents' AS "table", count(*) AS n FROM documents UNION ALL
-        SELECT 'stories (near-duplicate documents as one)', count(DISTINCT coalesce(s.story_id, d.doc_id))
-            FROM documents d LEFT JOIN stories s USING (doc_id) UNION ALL
+        SELECT 'stories (near-duplicate documents as one)', ({STORIES_COUNT_SQL}) UNION ALL
         SELECT 'events', count(*) FROM events UNION ALL
         SELECT 'event clusters', count(*) FROM clusters UNION ALL
         SELECT 'quotes', count(*) FROM quotes UNION ALL
@@ -21,14 +23,14 @@ STATS_QUERIES: list[tuple[str, str]] = [
     ("languages (only English is analysed; the others are kept as text)", """
         SELECT coalesce(language, '?') AS language, count(*) AS documents, sum(n_events) AS events
         FROM documents GROUP BY ALL ORDER BY documents DESC LIMIT ?"""),
-    ("top events (largest clusters; negated and hypothetical events left out)", """
+    ("top events (largest clusters; negated and hypothetical events left out)", f"""
         SELECT c.plover_type AS type, e.cameo_code AS cameo, coalesce(e.source_name, e.source_text) AS source,
                left(e.trigger_text, 40) AS trigger, coalesce(e.target_name, e.target_text) AS target,
                c.first_day AS day,
                e.location_name AS "where", c.num_mentions AS mentions, c.num_articles AS articles,
                c.num_sources AS sources
         FROM clusters c JOIN events e ON e.event_key = c.root_event_key
-        WHERE NOT coalesce(e.negated, false) AND NOT coalesce(e.hypothetical, false)
+        WHERE {modality_filter("real", "e.")}
         ORDER BY c.num_articles DESC, c.num_mentions DESC, e.confidence DESC, c.first_day DESC LIMIT ?"""),
     ("event types", """
         SELECT plover_type AS type, count(*) AS mentions, count(DISTINCT doc_id) AS documents
@@ -41,13 +43,13 @@ STATS_QUERIES: list[tuple[str, str]] = [
         SELECT name, code, any_value(kind) AS kind, any_value(country) AS country,
                count(DISTINCT doc_id) AS documents
         FROM actors GROUP BY name, code ORDER BY documents DESC, name LIMIT ?"""),
-    ("quotes (each story's once)", """
+    ("quotes (each story's once)", f"""
         SELECT coalesce(q.speaker_name, q.speaker_text, '?') AS speaker, q.kind,
                left(q.content_text, 110) || CASE WHEN length(q.content_text) > 110 THEN '…' ELSE '' END AS quote,
                left(coalesce(d.title, d.input), 60) || CASE WHEN length(coalesce(d.title, d.input)) > 60 THEN '…' ELSE '' END
                    AS document
-        FROM quotes q JOIN documents d USING (doc_id) LEFT JOIN stories s USING (doc_id)
-        WHERE s.story_id IS NULL OR s.story_id = q.doc_id
+        FROM quotes q JOIN documents d USING (doc_id) {story_join("q.doc_id")}
+        WHERE {story_of("q.doc_id")} = q.doc_id
         ORDER BY (q.speaker_actor_id IS NOT NULL) DESC, (q.kind = 'direct') DESC, d.added DESC, q.content_start
         LIMIT ?"""),
     ("errors by stage", """

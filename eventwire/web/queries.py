@@ -13,6 +13,7 @@ from typing import Any
 
 import duckdb
 
+from eventwire.store.export.common import modality_filter
 from eventwire.store.stats import STATS_QUERIES
 
 STATS_SQL = dict(STATS_QUERIES)
@@ -37,8 +38,9 @@ EVENT_COLUMNS = """event_key, doc_id, event_id, headline, plover_type, plover_mo
     location_precision, negated, intended, hypothetical, future, quote_id, confidence, rule, outlet, url, published"""
 
 
+# `real` is the exports' own condition (reported as having happened), so the dashboard and the files agree.
 MODALITY_SQL = {
-    "real": "NOT coalesce(negated, false) AND NOT coalesce(hypothetical, false)",
+    "real": modality_filter("real", prefix=""),
     "negated": "coalesce(negated, false)",
     "hypothetical": "coalesce(hypothetical, false)",
     "intended": "coalesce(intended, false)",
