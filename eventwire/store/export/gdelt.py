@@ -10,9 +10,10 @@ rows (GDELT emits no event without one), and Actor*Name is only ever the name of
 What we put where GDELT has something we do not (see README, "The database and exports"):
 Actor*CountryCode and Actor*Code stay CAMEO-style ISO-3 codes, as GDELT's are; Actor*Type1Code is the
 actor's sector; ethnic, religion, known-group and Type2/Type3 codes stay empty; AvgTone is empty (we
-compute no tone); Actor*Geo is the actor's country (type 1) when the text states it, empty when it was
-only inferred from the story's focus; ActionGeo FeatureID is the GeoNames id; a country-level place has
-no Lat/Long (we ship no country centroids); IsRootEvent is 1 for events in the headline or the lead
+compute no tone); Actor*Geo is the place the text ties the actor to ("police in Karbala", "Nairobi
+police"), else the actor's country (type 1) when the text states it, empty when it was only inferred from
+the story's focus; FeatureID is the GeoNames id; a country-level place has its country's centroid as
+Lat/Long (data/country_centroids.tsv, from Natural Earth outlines); IsRootEvent is 1 for events in the headline or the lead
 paragraph; Day is the event date (or the publication day when the text gives none); DATEADDED is when the
 document entered the database. GDELT has no column for modality, so by default (modality `real`)
 negated and hypothetical events are left out rather than written as if they happened.
@@ -24,7 +25,7 @@ from typing import IO, Any
 
 import duckdb
 
-from eventwire.store.export.codes import adm1_code, fips, full_name
+from eventwire.store.export.codes import adm1_code, country_centroid, fips, full_name
 from eventwire.store.export.common import Selection, export_events, write_tsv
 
 ACTOR_FIELDS = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
@@ -56,28 +57,44 @@ def _actor(row: dict[str, Any], side: str) -> list[Any]:
             None, None, None, None, row[f"{side}_sector"], None, None]
 
 
-def _geo(geo_type: int | None, name: str | None, admin1: str | None, country: str | None, precision: str,
-         lat: float | None, lon: float | None, feature: Any) -> list[Any]:
+def place_geo(name: str | None, country: str | None, admin1: str | None, precision: str | None,
+              lat: float | None, lon: float | None, geonames_id: Any) -> list[Any]:
+    """A place as GDELT's eight geo fields (Type, FullName, CountryCode, ADM1Code, ADM2Code, Lat, Long,
+    FeatureID): the one writer of ActionGeo and Actor*Geo. A country-level place gets the country's
+    centroid as Lat/Long, as GDELT gives it."""
+    precision = precision or "country"
+    if precision == "country" and lat is None and lon is None:
+        lat, lon = country_centroid(country) or (None, None)
+    geo_type = GEO_TYPES.get((precision, country == "USA"), 4)
     return [geo_type, full_name(name if precision != "country" else None, admin1, country), fips(country),
-            adm1_code(country, feature, precision), None, lat, lon, feature]
+            adm1_code(country, geonames_id, precision, admin1), None, lat, lon, geonames_id]
+
+
+def _located(place: dict[str, Any] | None) -> list[Any]:
+    return place_geo(place["name"], place["country"], place["admin1"], place["precision"], place["lat"],
+                     place["lon"], place["geonames_id"])
 
 
 def _actor_geo(row: dict[str, Any], side: str) -> list[Any]:
-    """The actor's country as a country-level place, when the text states it (not inferred)."""
+    """Where the text puts the actor: the place it ties the actor to ("police in Karbala", "the governor of
+    Texas"; common.ACTOR_PLACES), else the actor's country as a country-level place when the text states
+    it (not inferred from the story's focus); empty otherwise."""
+    if row[f"{side}_actor_id"] is None or row[f"{side}_code"] is None:
+        return [None] * 8  # as Actor*Name: only an actor with a code
+    place = row.get(f"{side}_place")
+    if place and place["name"] and (place["precision"] != "country" or fips(place["country"])):
+        return _located(place)
     country = row[f"{side}_country"]
-    if not country or row[f"{side}_actor_id"] is None or row[f"{side}_country_inferred"] or fips(country) is None:
+    if not country or row[f"{side}_country_inferred"] or fips(country) is None:
         return [None] * 8
-    return _geo(1, None, None, country, "country", None, None, None)
+    return place_geo(None, country, None, "country", None, None, None)
 
 
 def _action_geo(row: dict[str, Any]) -> list[Any]:
     if not row["location_name"]:
         return [None] * 8
-    country = row["location_country"]
-    precision = row["location_precision"] or "country"
-    geo_type = GEO_TYPES.get((precision, country == "USA"), 4)
-    return _geo(geo_type, row["location_name"], row["location_admin1"], country, precision, row["location_lat"],
-                row["location_lon"], row["location_geonames_id"])
+    return _located({key: row[f"location_{key}"]
+                     for key in ("name", "country", "admin1", "precision", "lat", "lon", "geonames_id")})
 
 
 def gdelt_row(row: dict[str, Any]) -> list[Any]:
@@ -95,5 +112,5 @@ def gdelt_row(row: dict[str, Any]) -> list[Any]:
 
 def write_gdelt(con: duckdb.DuckDBPyConnection, stream: IO[str], selection: Selection, header: bool = False) -> int:
     """GDELT 2.0 events, one row per duplicate cluster (or per mention) with at least one actor code."""
-    rows = (gdelt_row(row) for row in export_events(con, selection, extra=HAS_ACTOR))
+    rows = (gdelt_row(row) for row in export_events(con, selection, extra=HAS_ACTOR, actor_places=True))
     return write_tsv(stream, COLUMNS if header else None, rows)
