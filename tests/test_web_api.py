@@ -260,3 +260,68 @@ def test_the_timeline_range_is_the_bulk_and_lists_outliers(tmp_path):
         assert body["outliers"] == [{"day": "2001-01-01", "events": 1}]
         explicit = client.get("/api/timeline?date_from=2000-01-01").json()  # an explicit range is kept
         assert explicit["outliers"] == [] and explicit["range"]["from"] == "2001-01-01"
+
+
+def _asgi_get(app, path: str, query: str = "") -> tuple[dict, list[bytes]]:
+    """GET through the ASGI interface itself: the start message and each body message as the app sent it
+    (the test client joins a streamed body into one)."""
+    import asyncio
+
+    messages: list[dict] = []
+    requested = False
+    finished: asyncio.Event
+
+    async def receive() -> dict:  # the request once, then a disconnect after the last body message
+        nonlocal requested
+        if not requested:
+            requested = True
+            return {"type": "http.request", "body": b"", "more_body": False}
+        await finished.wait()
+        return {"type": "http.disconnect"}
+
+    async def send(message: dict) -> None:
+        messages.append(message)
+        if message["type"] == "http.response.body" and not message.get("more_body", False):
+            finished.set()
+
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
+             "path": path, "raw_path": path.encode(), "query_string": query.encode(), "headers": [],
+             "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80), "root_path": ""}
+    async def run() -> None:
+        nonlocal finished
+        finished = asyncio.Event()  # made inside the loop that waits on it
+        await asyncio.wait_for(app(scope, receive, send), timeout=60)
+
+    asyncio.run(run())
+    start = next(m for m in messages if m["type"] == "http.response.start")
+    return start, [m.get("body", b"") for m in messages if m["type"] == "http.response.body"]
+
+
+def test_large_downloads_stream_in_batches_and_stop_at_the_limit(tmp_path, monkeypatch):
+    import csv
+    import io
+    import json
+
+    from eventwire.web import app as app_module
+    from eventwire.web import queries
+
+    db = tmp_path / "many.duckdb"
+    store_records([make_record(f"m{i:03d}", day=f"2022-{1 + i % 12:02d}-{1 + i % 28:02d}") for i in range(240)], db)
+    monkeypatch.setattr(queries, "DOWNLOAD_BATCH_ROWS", 25)
+    monkeypatch.setattr(app_module, "DOWNLOAD_LIMIT", 200)
+    app = create_app(db)
+    try:
+        start, bodies = _asgi_get(app, "/api/events.csv", "type=SUPPORT")
+        headers = {k.decode(): v.decode() for k, v in start["headers"]}
+        assert start["status"] == 200 and "only the first 200 rows" in headers["x-eventwire-truncated"]
+        assert len([b for b in bodies if b]) >= 200 // 25, "the body was sent whole, not batch by batch"
+        rows = list(csv.DictReader(io.StringIO(b"".join(bodies).decode("utf-8"))))
+        assert len(rows) == 200 and len({r["doc_id"] for r in rows}) == 200
+        assert [r["day"] for r in rows] == sorted((r["day"] for r in rows), reverse=True)  # newest first
+
+        start, bodies = _asgi_get(app, "/api/events.geojson")
+        assert start["status"] == 200 and len([b for b in bodies if b]) >= 200 // 25
+        features = json.loads(b"".join(bodies))["features"]
+        assert len(features) == 200 and all(f["geometry"]["coordinates"] == [76.95, 43.25] for f in features)
+    finally:
+        app.state.snapshots.close()

@@ -18,8 +18,8 @@ import datetime as dt
 import hashlib
 import logging
 import re
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import ExitStack, asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -27,7 +27,7 @@ import duckdb
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from pydantic import BeforeValidator
@@ -226,39 +226,70 @@ def _csv_cell(value: Any) -> Any:
     return value
 
 
-def events_csv_text(columns: list[str], rows: list[tuple]) -> str:
+def csv_chunks(columns: list[str], batches: Iterator[list[dict[str, Any]]]) -> Iterator[str]:
+    """The download's CSV, one chunk per batch of rows: a header, then formula-safe cells (`_csv_cell`)."""
     import csv
     import io
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows([[_csv_cell(v) for v in row] for row in rows])
-    return out.getvalue()
+    yield out.getvalue()
+    for rows in batches:
+        out.seek(0)
+        out.truncate()
+        writer.writerows([[_csv_cell(row[c]) for c in columns] for row in rows])
+        yield out.getvalue()
 
 
-def events_geojson_text(columns: list[str], rows: list[tuple]) -> str:
-    """A FeatureCollection: one Point per event with coordinates, its fields as properties."""
+def geojson_chunks(_columns: list[str], batches: Iterator[list[dict[str, Any]]]) -> Iterator[str]:
+    """A FeatureCollection, one chunk per batch: one Point per event with coordinates, its fields as
+    properties."""
     import json
 
-    features = []
-    for row in rows:
-        values = dict(zip(columns, row))
-        lat, lon = values.get("location_lat"), values.get("location_lon")
-        if lat is None or lon is None:
-            continue
-        properties = {k: (v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v) for k, v in values.items()
-                      if k not in ("location_lat", "location_lon")}
-        features.append({"type": "Feature", "id": values["event_key"],
-                         "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": properties})
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
+    yield '{"type": "FeatureCollection", "features": ['
+    first = True
+    for rows in batches:
+        features = []
+        for values in rows:
+            lat, lon = values.get("location_lat"), values.get("location_lon")
+            if lat is None or lon is None:
+                continue
+            properties = {k: (v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v)
+                          for k, v in values.items() if k not in ("location_lat", "location_lon")}
+            features.append(json.dumps({"type": "Feature", "id": values["event_key"],
+                                        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                                        "properties": properties}, ensure_ascii=False))
+        if features:
+            yield ("" if first else ", ") + ", ".join(features)
+            first = False
+    yield "]}"
 
 
-def _download(body: str, media_type: str, filename: str, truncated: bool) -> Response:
-    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
+Render = Callable[[list[str], Iterator[list[dict[str, Any]]]], Iterator[str]]
+
+
+def _download(snapshots: Snapshots, filters: EventFilter, render: Render, media_type: str,
+              filename: str) -> StreamingResponse:
+    """The filtered events streamed as `render` writes them, batch by batch. The cursor is the stream's
+    own, held until the last batch is sent (a request-scoped one may close before a streamed body ends)."""
+    stack = ExitStack()
+    cur, taken = stack.enter_context(snapshots.cursor())
+    try:
+        truncated = queries.events_over(cur, filters, DOWNLOAD_LIMIT)
+        columns, batches = queries.event_batches(cur, filters, DOWNLOAD_LIMIT)
+    except BaseException:
+        stack.close()
+        raise
+
+    def body() -> Iterator[str]:
+        with stack:
+            yield from render(columns, batches)
+
+    headers = {"Content-Disposition": f'attachment; filename="{filename}"', "X-Eventwire-Snapshot": taken.isoformat()}
     if truncated:
         headers["X-Eventwire-Truncated"] = f"only the first {DOWNLOAD_LIMIT} rows; narrow the filters"
-    return Response(body, media_type=media_type, headers=headers)
+    return StreamingResponse(body(), media_type=media_type, headers=headers)
 
 
 def create_app(db_path: Path | str, snapshot_dir: Path | str | None = None) -> FastAPI:
@@ -310,16 +341,12 @@ def create_app(db_path: Path | str, snapshot_dir: Path | str | None = None) -> F
         return queries.list_events(cur, filters, sort, limit, offset)
 
     @app.get("/api/events.csv", summary="The filtered events as a CSV download (newest first)")
-    def events_csv(cur: Cursor, filters: Filters) -> Response:
-        columns, rows = queries.event_rows(cur, filters, DOWNLOAD_LIMIT + 1)
-        return _download(events_csv_text(columns, rows[:DOWNLOAD_LIMIT]), "text/csv; charset=utf-8",
-                         "eventwire-events.csv", len(rows) > DOWNLOAD_LIMIT)
+    def events_csv(filters: Filters) -> StreamingResponse:
+        return _download(snapshots, filters, csv_chunks, "text/csv; charset=utf-8", "eventwire-events.csv")
 
     @app.get("/api/events.geojson", summary="The filtered events that have coordinates, as a GeoJSON download")
-    def events_geojson(cur: Cursor, filters: Filters) -> Response:
-        columns, rows = queries.event_rows(cur, filters, DOWNLOAD_LIMIT + 1)
-        return _download(events_geojson_text(columns, rows[:DOWNLOAD_LIMIT]), "application/geo+json",
-                         "eventwire-events.geojson", len(rows) > DOWNLOAD_LIMIT)
+    def events_geojson(filters: Filters) -> StreamingResponse:
+        return _download(snapshots, filters, geojson_chunks, "application/geo+json", "eventwire-events.geojson")
 
     @app.get("/api/map", summary="Where the filtered events happened: points with counts by quad class, and countries")
     def map_points(cur: Cursor, filters: Filters) -> dict:
