@@ -325,3 +325,13 @@ def test_large_downloads_stream_in_batches_and_stop_at_the_limit(tmp_path, monke
         assert len(features) == 200 and all(f["geometry"]["coordinates"] == [76.95, 43.25] for f in features)
     finally:
         app.state.snapshots.close()
+
+
+def test_actor_types_count_events_by_and_against_an_actor_per_plover_type(client):
+    body = client.get("/api/actors/CHNGOV/types").json()
+    assert body == {"code": "CHNGOV", "types": [{"type": "SUPPORT", "by": 2, "against": 0},
+                                                {"type": "REQUEST", "by": 0, "against": 1}]}
+    assert client.get("/api/actors/chn/types").json()["types"] == body["types"]  # a country, any case
+    assert client.get("/api/actors/CHNGOV/types?type=REQUEST").json()["types"] == [
+        {"type": "REQUEST", "by": 0, "against": 1}]  # the filters apply
+    assert client.get("/api/actors/NOBODY/types").json()["types"] == []

@@ -403,6 +403,11 @@ def test_map_network_modality_downloads_and_timeline_range(analyst_server, page)
     # the actor page: events by and against it over time, and its quotes
     expect(page.locator("#actor-counts")).to_contain_text("2 events by RUSGOV (as source), 0 against it")
     assert page.locator("#actor-timeline rect.actor-bar.by").count() == 2  # February and March 2022
+    # ... and by event type: the attack and the denied one, both by RUSGOV
+    assault = page.locator("#actor-types tbody tr[data-type=ASSAULT]")
+    expect(assault).to_have_count(1)
+    assert [cell.strip() for cell in assault.locator("td").all_inner_texts()] == ["ASSAULT", "2", "0"]
+    assert page.locator("#actor-types tbody tr").count() == 1
     # downloads hold what is on screen
     href = page.locator("#download-csv").get_attribute("href")
     assert "actor=RUSGOV" in href and "country=UKR" in href
@@ -420,4 +425,52 @@ def test_map_network_modality_downloads_and_timeline_range(analyst_server, page)
     expect(page.locator("#actor-code")).to_have_text("CHNGOV")
     page.click("#reset")
     page.screenshot(path=str(SCREENSHOT.with_name("eventwire-dashboard-analyst.png")), full_page=True)
+    assert page.errors == []
+
+
+# ---- a crowded network: ~60 actors, laid out apart, only the most connected labelled ----------------------
+
+HUBS = [f"H{h}XGOV" for h in range(4)]
+
+
+@pytest.fixture(scope="module")
+def crowded_server(tmp_path_factory):
+    """20 dyads between 40 one-event actors, and 4 hubs each in 5 dyads: 64 actors, 40 edges."""
+    db = tmp_path_factory.mktemp("crowded") / "events.duckdb"
+    records = [make_record(f"p{i:02d}", source=f"L{2 * i:02d}GOV", target=f"L{2 * i + 1:02d}GOV", place=None)
+               for i in range(20)]
+    records += [make_record(f"h{i:02d}", source=HUBS[i % 4], target=f"M{i:02d}GOV", place=None) for i in range(20)]
+    store_records(records, db)
+    with serving(db) as base:
+        yield base
+
+
+def test_a_crowded_network_keeps_actors_apart_and_labels_the_most_connected(crowded_server, page):
+    page.goto(crowded_server + "/")
+    nodes = page.locator("#network svg g.node")
+    nodes.first.wait_for()
+    assert nodes.count() == 64 and page.locator("#network svg path.edge").count() == 40
+    page.locator("#network").screenshot(path=str(SCREENSHOT.with_name("eventwire-network-crowded.png")))
+    circles = [(float(c.get_attribute("cx")), float(c.get_attribute("cy")), float(c.get_attribute("r")))
+               for c in page.locator("#network svg g.node circle").all()]
+    for i, (x1, y1, r1) in enumerate(circles):
+        for x2, y2, r2 in circles[i + 1:]:
+            assert ((x1 - x2) ** 2 + (y1 - y2) ** 2) ** 0.5 >= r1 + r2, "two actors drawn on top of each other"
+    # at most the 12 most connected are labelled (one with no free spot for its label is not), the four hubs
+    # among them; the labels shown overlap neither each other nor another actor
+    labelled = page.locator("#network svg g.node.labelled")
+    assert 8 <= labelled.count() <= 12
+    assert all(page.locator(f"#network svg g.node.labelled[data-code={hub}]").count() == 1 for hub in HUBS)
+    boxes = [label.bounding_box() for label in labelled.locator("text").all()]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            apart = (a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"]
+                     or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"])
+            assert apart, f"two labels overlap: {a} {b}"
+    # an unlabelled actor: its name on hover and in its title
+    quiet = page.locator("#network svg g.node:not(.labelled)").first
+    assert not quiet.locator("text").is_visible()
+    assert quiet.get_attribute("data-code") in quiet.locator("title").text_content()
+    quiet.locator("circle").hover()
+    assert quiet.locator("text").is_visible()
     assert page.errors == []

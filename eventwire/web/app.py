@@ -25,6 +25,7 @@ from typing import Annotated, Any, Literal
 
 import duckdb
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
+from fastapi import Path as PathParam
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
@@ -379,6 +380,12 @@ def create_app(db_path: Path | str, snapshot_dir: Path | str | None = None) -> F
                kind: Literal["person", "organisation", "state", "group"] | None = None,
                limit: Limit = 50, offset: Offset = 0) -> dict:
         return queries.actors(cur, q, _code(country), kind, limit, offset)
+
+    @app.get("/api/actors/{code}/types", summary="An actor's filtered events by PLOVER type: done by it and to it")
+    def actor_types(cur: Cursor, filters: Filters,
+                    code: Annotated[str, PathParam(max_length=MAX_TEXT, description="Actor code (CHNGOV) or country (CHN).")]
+                    ) -> dict:
+        return queries.actor_types(cur, filters, _code(code) or "")
 
     @app.get("/api/quotes", summary="Who said what, in which document")
     def quotes(cur: Cursor,

@@ -241,6 +241,19 @@ def network(cur: duckdb.DuckDBPyConnection, filters: EventFilter, limit: int) ->
     return {"nodes": nodes, "edges": edges}
 
 
+def actor_types(cur: duckdb.DuckDBPyConnection, filters: EventFilter, code: str) -> dict:
+    """The actor page's breakdown: per PLOVER type, how many of the filtered events the actor (a code, or a
+    country: as the source and target filters match) did and how many were done to it, largest first."""
+    where, params = filters.where()
+    rows = _dicts(cur.execute(f"""
+        SELECT plover_type AS type,
+               count(*) FILTER (WHERE ? IN (source_code, source_country)) AS "by",
+               count(*) FILTER (WHERE ? IN (target_code, target_country)) AS against
+        FROM events WHERE {where} AND ? IN (source_code, source_country, target_code, target_country)
+        GROUP BY ALL ORDER BY "by" + against DESC, type""", [code, code, *params, code]))
+    return {"code": code, "types": rows}
+
+
 DOWNLOAD_BATCH_ROWS = 2_000  # rows fetched (and sent) at a time by a download
 
 

@@ -407,7 +407,107 @@ async function loadMap(params) {
     (body.unplaced ? ` · ${body.unplaced} with no place` : "");
 }
 
-// ---- the dyad network: actors on a circle, edges weighted by events ------------------------------
+// ---- the dyad network: actors placed by a small force layout, edges weighted by events --------------
+
+const NETWORK_LABELS = 12;  // only the most connected actors are labelled; the others on hover and in their title
+
+// Positions for the nodes: a deterministic force layout (Fruchterman–Reingold from a circle, the same
+// picture for the same data): actors repel each other, the edges of a dyad pull its actors together, a pull
+// to the centre keeps unconnected groups near. The result is scaled into the box, then overlapping circles
+// are pushed apart until no two touch.
+function forceLayout(nodes, edges, size, radiusOf) {
+  const n = nodes.length, centre = size / 2, margin = 24;
+  const pos = nodes.map((node, i) => {
+    const angle = (2 * Math.PI * i) / n - Math.PI / 2;
+    return { x: centre + size / 3 * Math.cos(angle), y: centre + size / 3 * Math.sin(angle) };
+  });
+  const index = new Map(nodes.map((node, i) => [node.code, i]));
+  const links = edges.map((e) => [index.get(e.source), index.get(e.target)]).filter(([a, b]) => a !== undefined && b !== undefined);
+  const k = (size - 2 * margin) / Math.sqrt(Math.max(1, n));  // the ideal distance between two actors
+  let temperature = size / 10;
+  for (let step = 0; step < 300; step++) {
+    const shift = pos.map(() => ({ x: 0, y: 0 }));
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        let dx = pos[i].x - pos[j].x, dy = pos[i].y - pos[j].y;
+        if (Math.abs(dx) + Math.abs(dy) < 0.01) { dx = 0.01 * (i - j); dy = 0.01; }
+        const d = Math.hypot(dx, dy), push = k * k / d;
+        shift[i].x += dx / d * push; shift[i].y += dy / d * push;
+        shift[j].x -= dx / d * push; shift[j].y -= dy / d * push;
+      }
+    }
+    for (const [a, b] of links) {
+      const dx = pos[a].x - pos[b].x, dy = pos[a].y - pos[b].y, d = Math.max(0.01, Math.hypot(dx, dy));
+      const pull = d * d / k;
+      shift[a].x -= dx / d * pull; shift[a].y -= dy / d * pull;
+      shift[b].x += dx / d * pull; shift[b].y += dy / d * pull;
+    }
+    for (let i = 0; i < n; i++) {
+      shift[i].x += (centre - pos[i].x) * 0.3; shift[i].y += (centre - pos[i].y) * 0.3;
+      const d = Math.max(0.01, Math.hypot(shift[i].x, shift[i].y)), move = Math.min(d, temperature);
+      pos[i].x += shift[i].x / d * move; pos[i].y += shift[i].y / d * move;
+    }
+    temperature = Math.max(0.5, temperature * 0.98);
+  }
+  // into the box
+  const xs = pos.map((p) => p.x), ys = pos.map((p) => p.y);
+  const span = Math.max(1, Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
+  const scale = (size - 2 * margin - 60) / span, left = Math.min(...xs), top = Math.min(...ys);
+  for (const p of pos) { p.x = margin + 30 + (p.x - left) * scale; p.y = margin + 30 + (p.y - top) * scale; }
+  // overlapping circles pushed apart, a pair at a time
+  for (let round = 0; round < 200; round++) {
+    let moved = false;
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        const dx = pos[j].x - pos[i].x, dy = pos[j].y - pos[i].y, d = Math.hypot(dx, dy);
+        const room = radiusOf(nodes[i]) + radiusOf(nodes[j]) + 4;
+        if (d >= room) continue;
+        const ux = d > 0.01 ? dx / d : 1, uy = d > 0.01 ? dy / d : 0, half = (room - d) / 2 + 0.5;
+        pos[i].x -= ux * half; pos[i].y -= uy * half; pos[j].x += ux * half; pos[j].y += uy * half;
+        moved = true;
+      }
+    }
+    for (const p of pos) {
+      p.x = Math.min(size - margin, Math.max(margin, p.x));
+      p.y = Math.min(size - margin, Math.max(margin, p.y));
+    }
+    if (!moved) break;
+  }
+  return new Map(nodes.map((node, i) => [node.code, pos[i]]));
+}
+
+// Where the labels of the most connected actors go: for each in turn, the first spot around its circle (right,
+// left, above, below, then the diagonals, near and a little further out) where the label's box crosses no
+// label placed before, no other actor's circle and stays in the view box; an actor with no such spot keeps
+// its name in its title and on hover, like the others.
+function placeLabels(nodes, place, radiusOf, size, count) {
+  const LETTER = 7, LINE = 19;  // 10px text with its 3px halo: ~7 view-box units a letter, ~18 high
+  const circles = nodes.map((node) => ({ code: node.code, ...place.get(node.code), r: radiusOf(node) }));
+  const placed = [], labels = new Map();
+  const crosses = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  const hitsCircle = (box, code) => circles.some((c) => c.code !== code &&
+    Math.hypot(Math.max(box.x - c.x, 0, c.x - box.x - box.width), Math.max(box.y - c.y, 0, c.y - box.y - box.height)) < c.r + 1);
+  const ANGLES = [0, 180, 270, 90, 315, 45, 225, 135];
+  for (const node of nodes.slice(0, count)) {
+    const at = place.get(node.code), r = radiusOf(node), width = LETTER * node.code.length + 6;
+    for (const gap of [3, 14]) {
+      const spot = ANGLES.map((degrees) => {
+        const cos = Math.cos(degrees * Math.PI / 180), sin = Math.sin(degrees * Math.PI / 180);
+        const px = at.x + (r + gap) * cos, py = at.y + (r + gap) * sin;
+        const x = cos > 0.3 ? px : cos < -0.3 ? px - width : px - width / 2;
+        const y = sin > 0.3 ? py : sin < -0.3 ? py - LINE : py - LINE / 2;
+        return { box: { x, y, width, height: LINE }, x: x + 3, y: y + LINE - 6, anchor: "start" };
+      }).find(({ box }) => box.x >= 0 && box.y >= 0 && box.x + box.width <= size && box.y + box.height <= size
+        && !placed.some((other) => crosses(box, other)) && !hitsCircle(box, node.code));
+      if (spot) {
+        placed.push(spot.box);
+        labels.set(node.code, spot);
+        break;
+      }
+    }
+  }
+  return labels;
+}
 
 async function loadNetwork(params) {
   const body = await api("/api/network", { ...params, limit: 40 });
@@ -416,19 +516,20 @@ async function loadNetwork(params) {
     box.replaceChildren(el("p", { class: "muted", text: "No events between two coded actors match these filters." }));
     return;
   }
-  const size = 520, centre = size / 2, radius = size / 2 - 70;
-  const place = new Map(body.nodes.map((node, i) => {
-    const angle = (2 * Math.PI * i) / body.nodes.length - Math.PI / 2;
-    return [node.code, { x: centre + radius * Math.cos(angle), y: centre + radius * Math.sin(angle), angle }];
-  }));
+  const size = 560;
+  const biggest = Math.max(1, ...body.nodes.map((n) => n.events));
+  const radiusOf = (node) => 3 + 7 * Math.sqrt(node.events / biggest);
+  const place = forceLayout(body.nodes, body.edges, size, radiusOf);
+  const labels = placeLabels(body.nodes, place, radiusOf, size, NETWORK_LABELS);  // the nodes come most connected first
   const chart = svg("svg", { viewBox: `0 0 ${size} ${size}`, role: "img",
                              "aria-label": `Network of ${body.nodes.length} actors and ${body.edges.length} dyads` });
   const heaviest = Math.max(1, ...body.edges.map((e) => e.events));
   for (const edge of body.edges) {
     const a = place.get(edge.source), b = place.get(edge.target);
     const kind = edge.cooperation > edge.conflict ? "cooperation" : edge.conflict > edge.cooperation ? "conflict" : "mixed";
-    // a curve bent towards the centre, so A → B and B → A are two lines
-    const mx = (a.x + b.x) / 2 + (centre - (a.x + b.x) / 2) * 0.25, my = (a.y + b.y) / 2 + (centre - (a.y + b.y) / 2) * 0.25;
+    // a curve bent to the right of A → B, so A → B and B → A are two lines
+    const dx = b.x - a.x, dy = b.y - a.y;
+    const mx = (a.x + b.x) / 2 - dy * 0.15, my = (a.y + b.y) / 2 + dx * 0.15;
     const line = svg("path", { d: `M${a.x.toFixed(1)},${a.y.toFixed(1)} Q${mx.toFixed(1)},${my.toFixed(1)} ${b.x.toFixed(1)},${b.y.toFixed(1)}`,
                                class: `edge ${kind}`, "stroke-width": (1 + 5 * edge.events / heaviest).toFixed(1),
                                "data-source": edge.source, "data-target": edge.target });
@@ -437,14 +538,13 @@ async function loadNetwork(params) {
     line.append(title);
     chart.append(line);
   }
-  const biggest = Math.max(1, ...body.nodes.map((n) => n.events));
   for (const node of body.nodes) {
-    const at = place.get(node.code);
-    const group = svg("g", { class: "node", "data-code": node.code });
-    group.append(svg("circle", { cx: at.x.toFixed(1), cy: at.y.toFixed(1), r: (3 + 7 * Math.sqrt(node.events / biggest)).toFixed(1) }));
-    const right = Math.cos(at.angle) >= 0;
-    const label = svg("text", { x: (at.x + (right ? 12 : -12)).toFixed(1), y: (at.y + 3).toFixed(1),
-                                "text-anchor": right ? "start" : "end" });
+    const at = place.get(node.code), r = radiusOf(node);
+    const shown = labels.get(node.code);
+    const group = svg("g", { class: shown ? "node labelled" : "node", "data-code": node.code });
+    group.append(svg("circle", { cx: at.x.toFixed(1), cy: at.y.toFixed(1), r: r.toFixed(1) }));
+    const spot = shown || { x: at.x + r + 3, y: at.y + 4, anchor: "start" };  // an unlabelled name shows on hover
+    const label = svg("text", { x: spot.x.toFixed(1), y: spot.y.toFixed(1), "text-anchor": spot.anchor });
     label.textContent = node.code;
     group.append(label);
     const title = svg("title");
@@ -465,10 +565,12 @@ async function loadActor(params) {
   if (!code) return;
   const rest = { ...params };
   delete rest.actor;
-  const [by, against, quotes] = await Promise.all([
+  const [by, against, quotes, types] = await Promise.all([
     api("/api/timeline", { ...rest, source: code, interval: "month" }),
     api("/api/timeline", { ...rest, target: code, interval: "month" }),
-    api("/api/quotes", { actor: code, limit: 10 })]);
+    api("/api/quotes", { actor: code, limit: 10 }),
+    api(String(appHref("/api/actors/", code)) + "/types", rest)]);
+  actorTypes(code, types.types);
   const total = (body) => body.buckets.reduce((sum, b) => sum + b.total, 0);
   $("actor-code").textContent = code;
   $("actor-counts").textContent = `${total(by)} events by ${code} (as source), ${total(against)} against it ` +
@@ -511,6 +613,17 @@ async function loadActor(params) {
     el("strong", { text: q.speaker.name || q.speaker.text || "?" }), ": “", q.content ? q.content.text : "", "” ",
     el("span", { class: "muted", text: `(${q.document.title || q.doc_id})` }))));
   if (!quotes.quotes.length) $("actor-quotes").append(el("li", { class: "muted", text: "No quotes by this actor." }));
+}
+
+// Per PLOVER type, the events by the actor and against it: a row each, with bars on one scale.
+function actorTypes(code, types) {
+  const body = $("actor-types").querySelector("tbody");
+  const most = Math.max(1, ...types.map((t) => Math.max(t.by, t.against)));
+  const bar = (n, role) => el("td", { class: "num" },
+    el("span", { class: `type-bar ${role}`, style: { width: `${(60 * n / most).toFixed(0)}px` } }), ` ${n}`);
+  body.replaceChildren(...types.map((t) => el("tr", { "data-type": t.type },
+    el("td", {}, typeBadge(t.type)), bar(t.by, "by"), bar(t.against, "against"))));
+  if (!types.length) body.append(el("tr", {}, el("td", { colspan: 3, class: "muted", text: `No events of ${code} match these filters.` })));
 }
 
 // ---- the document view: the article with the event's characters marked --------------------------
