@@ -5,8 +5,8 @@ import csv
 
 import pytest
 
-from eventwire.records import (Actor, Cameo, DocumentRecord, Event, EventActor, EventDate, Location, PipelineInfo,
-                               PlaceMention, Plover, Source, Span)
+from eventwire.records import (Actor, Cameo, DocumentRecord, Entity, Event, EventActor, EventDate, Location,
+                               PipelineInfo, PlaceMention, Plover, Source, Span)
 from eventwire.store.export import export
 from eventwire.store.export.codes import adm1_code, country_centroid
 from eventwire.store.export.gdelt import COLUMNS
@@ -16,11 +16,13 @@ from eventwire.store.schema import open_database
 # A curly apostrophe before the spans: offsets are characters, in DuckDB as in Python.
 TEXT = ("Kenya’s week. Police in Karbala arrested protesters in Baghdad. "
         "Officials from Kenya and Uganda met the governor of Texas. "
-        "Nairobi police dispersed crowds in Batken. Somalia accused Mali.")
+        "Nairobi police dispersed crowds in Batken. Somalia accused Mali. He thanked Somalia. "
+        "Protesters in Basra welcomed him. They thanked Mali.")
 
 PLACES = {  # text -> (name, country, admin1, precision, lat, lon, geonames id)
     "Karbala": ("Karbala", "IRQ", None, "city", 32.61603, 44.02488, 94824),
     "Baghdad": ("Baghdad", "IRQ", None, "city", 33.34058, 44.40088, 98182),
+    "Basra": ("Basra", "IRQ", None, "city", 30.50852, 47.7804, 99532),
     "Kenya": ("Kenya", "KEN", None, "country", None, None, 192950),
     "Uganda": ("Uganda", "UGA", None, "country", None, None, 226074),
     "Texas": ("Texas", "USA", "Texas", "admin1", None, None, 4736286),
@@ -76,13 +78,19 @@ def _record() -> DocumentRecord:
                Location(**{k: v for k, v in batken.model_dump().items() if k != "text"})),
         _event("e4", "accused", _side("Somalia", somalia, TEXT.index("Somalia accused")), _side("Mali", mali),
                Location(name="Somalia", country="SOM", precision="country", geonames_id=51537)),
+        # the actors' other mentions: the governor's one place; the protesters' two (Baghdad, Basra)
+        _event("e5", "thanked", _side("He", governor), _side("Somalia", somalia, TEXT.index("thanked Somalia"))),
+        _event("e6", "thanked Mali", _side("They", protesters), _side("Mali", mali, TEXT.index("thanked Mali"))),
     ]
+    mentions = [("the governor", governor, 0), ("protesters", protesters, 0), ("Protesters", protesters, 0)]
+    entities = [Entity(**_span(text, after).model_dump(), label="ROLE", actor_id=actor.id)
+                for text, actor, after in mentions]
     places = [_place("Karbala"), _place("Baghdad"), _place("Kenya", TEXT.index("Officials")), _place("Uganda"),
-              _place("Texas"), _place("Nairobi"), batken, _place("Somalia"), _place("Mali")]
+              _place("Texas"), _place("Nairobi"), batken, _place("Somalia"), _place("Mali"), _place("Basra")]
     return DocumentRecord(doc_id="geo1", source=Source(path="geo1.txt"), title="Geo", text=TEXT,
                           published="2024-05-01T10:00:00+00:00",
                           actors=[police, protesters, officials, governor, kenpolice, crowds, somalia, mali],
-                          places=places, events=events,
+                          places=places, events=events, entities=entities,
                           pipeline=PipelineInfo(version="0.1.0", model="en_core_web_sm-3.8.0"))
 
 
@@ -110,6 +118,14 @@ def test_an_actor_placed_by_in_or_of_takes_that_place(gdelt_rows):
     assert _geo(row, "Actor2Geo") == ("4", "Baghdad, Iraq", "IZ", "IZ07", "33.3406", "44.4009", "98182")
     governor = gdelt_rows["040:KENGOV"]  # "the governor of Texas": a US state, type 2
     assert _geo(governor, "Actor2Geo")[:4] == ("2", "Texas, United States", "US", "USTX")
+
+
+def test_an_actor_named_by_a_pronoun_takes_the_one_place_its_other_mentions_give(gdelt_rows):
+    he = gdelt_rows["040:USAGOV"]  # "He thanked Somalia": he is "the governor of Texas"
+    assert _geo(he, "Actor1Geo")[:4] == ("2", "Texas, United States", "US", "USTX")
+    they = gdelt_rows["040:IRQOPP"]  # "They": protesters in Baghdad and protesters in Basra: no one place
+    lat, lon = country_centroid("IRQ")
+    assert _geo(they, "Actor1Geo") == ("1", "Iraq", "IZ", "IZ", f"{lat:g}", f"{lon:g}", "")
 
 
 def test_a_place_in_a_list_is_no_actors_place_and_the_country_is_the_fallback(gdelt_rows):

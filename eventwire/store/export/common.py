@@ -113,16 +113,23 @@ NO_STORY = dict(story_columns="", story_join="")
 #     ("police in Karbala", "the governor of Texas", "Britain's ambassador in Tehran" -> Tehran);
 #   - else a place the span starts with ("Nairobi police", "Texas governor", "Britain's ambassador").
 # A place in a list ("officials from Japan, South Korea and the United States") is no one actor's place;
-# "Kharkiv, Ukraine" is one place. Headline events are left out: their spans index the title, the places
-# the body. The first tie by position wins.
+# "Kharkiv, Ukraine" is one place. The first tie by position wins. When the event's own span ties the actor
+# to nothing ("He said", or a headline event, whose span indexes the title and not the body the places
+# index), the actor's other mentions in the document (entities resolved to it: "the governor of Texas")
+# do, when all their ties name one place; a mention that is only a place's name ("Harare said", a capital
+# for its government) places the event that names it, not the actor's other events.
 ACTOR_PLACES = dict(
     actor_place_ctes=""",
+actor_mentions AS (
+    SELECT DISTINCT doc_id, start AS span_start, "end" AS span_end, actor_id FROM entities WHERE actor_id IS NOT NULL),
 actor_sides AS (
     SELECT DISTINCT doc_id, source_start AS span_start, source_end AS span_end FROM events
     WHERE source_actor_id IS NOT NULL AND source_start IS NOT NULL AND NOT coalesce(headline, false)
     UNION
     SELECT DISTINCT doc_id, target_start, target_end FROM events
-    WHERE target_actor_id IS NOT NULL AND target_start IS NOT NULL AND NOT coalesce(headline, false)),
+    WHERE target_actor_id IS NOT NULL AND target_start IS NOT NULL AND NOT coalesce(headline, false)
+    UNION
+    SELECT doc_id, span_start, span_end FROM actor_mentions),
 actor_place_candidates AS (
     SELECT s.doc_id, s.span_start, s.span_end, p.start, p.name, p.country, p.admin1, p.lat, p.lon, p.geonames_id,
            p.precision, p."end" AS place_end,
@@ -136,7 +143,8 @@ actor_place_candidates AS (
 actor_places AS (
     SELECT doc_id, span_start, span_end,
            arg_min({'name': name, 'country': country, 'admin1': admin1, 'lat': lat, 'lon': lon,
-                     'geonames_id': geonames_id, 'precision': precision}, (tie, start)) AS place
+                     'geonames_id': geonames_id, 'precision': precision}, (tie, start)) AS place,
+           arg_min(start = span_start AND place_end = span_end, (tie, start)) AS whole
     FROM (SELECT c.*,
                  CASE WHEN regexp_matches(c.near_before, '(^|\\W)(in|of|from|at)\\s+(the\\s+)?$', 'i')
                            AND (c.start <= c.span_end OR regexp_full_match(c.gap, '\\s+(in|of|from|at)\\s+(the\\s+)?', 'i'))
@@ -151,14 +159,21 @@ actor_places AS (
                                       '\\s*(,|and|or|&)\\s*((and|or)\\s+)?(the\\s+)?', 'i')
                 AND NOT (q.precision = 'country' AND q.country = c.country AND c.precision <> 'country')))
     WHERE tie IS NOT NULL
-    GROUP BY ALL)""",
+    GROUP BY ALL),
+actor_homes AS (
+    SELECT m.doc_id, m.actor_id, any_value(ap.place) AS place
+    FROM actor_mentions m JOIN actor_places ap USING (doc_id, span_start, span_end)
+    WHERE NOT ap.whole
+    GROUP BY ALL HAVING count(DISTINCT (ap.place.name, ap.place.country)) = 1)""",
     actor_place_columns="""
-       sap.place AS source_place, tap.place AS target_place,""",
+       coalesce(sap.place, sah.place) AS source_place, coalesce(tap.place, tah.place) AS target_place,""",
     actor_place_join="""
 LEFT JOIN actor_places sap ON sap.doc_id = e.doc_id AND sap.span_start = e.source_start
       AND sap.span_end = e.source_end AND NOT coalesce(e.headline, false)
 LEFT JOIN actor_places tap ON tap.doc_id = e.doc_id AND tap.span_start = e.target_start
-      AND tap.span_end = e.target_end AND NOT coalesce(e.headline, false)""")
+      AND tap.span_end = e.target_end AND NOT coalesce(e.headline, false)
+LEFT JOIN actor_homes sah ON sah.doc_id = e.doc_id AND sah.actor_id = e.source_actor_id
+LEFT JOIN actor_homes tah ON tah.doc_id = e.doc_id AND tah.actor_id = e.target_actor_id""")
 NO_ACTOR_PLACES = dict(actor_place_ctes="", actor_place_columns="", actor_place_join="")
 
 PER_CLUSTER = dict(
