@@ -2,7 +2,7 @@
 events relative to the spaCy parse of the same texts (all measured in one run).
 
 `gazetteer_load_s` is what every process pays: opening the cached on-disk
-index (eventwire/geo/store.py). `gazetteer_build_s` is the one-time build of
+index (eventwire/gazetteer/index.py). `gazetteer_build_s` is the one-time build of
 that index (set BENCH_GEO_BUILD=1 to measure it in a scratch cache directory;
 before the cache, every process paid about this: 2.4-5 s with 15,000+ cities).
 """
@@ -29,7 +29,7 @@ def _texts() -> list[str]:
 
 def _build_time() -> float:
     """Build the index from scratch in a scratch cache directory (what the first run on a machine pays)."""
-    from eventwire.geo.gazetteer import load_gazetteer
+    from eventwire.gazetteer import load_gazetteer
 
     old = os.environ.get("EVENTWIRE_CACHE_DIR")
     with tempfile.TemporaryDirectory() as scratch:
@@ -48,7 +48,7 @@ def _build_time() -> float:
 
 def run() -> dict[str, float]:
     from eventwire.geo import find_places, locate_events
-    from eventwire.geo.gazetteer import load_gazetteer
+    from eventwire.gazetteer import load_gazetteer
     from eventwire.nlp import load_model
     from eventwire.time import date_events
 

@@ -64,10 +64,10 @@ def process_many(items: Iterable[Item], *, processes: int = 1, settings: Setting
     `options` are Settings fields (`published="2024-05-01"`, `clean="none"`). A document that fails
     is still a record, with its `errors`: nothing is dropped."""
     from eventwire.engine.local import run_local
-    from eventwire.pipeline import _pipeline_for
+    from eventwire.pipeline import pipeline_for
 
     settings = replace(settings or Settings(), **options)
-    pipeline = _pipeline_for(settings) if processes <= 1 else None
+    pipeline = pipeline_for(settings) if processes <= 1 else None
     yield from run_local(_raws(items), settings, processes=processes, pipeline=pipeline)
 
 

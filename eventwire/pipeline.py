@@ -1,7 +1,9 @@
 """The whole system in order: read → extract → one spaCy parse → actors →
 quotes → events → time → place → DocumentRecord.
 
-Every stage is a plain function in its own package; this file only wires
+Every stage is a package whose `make(settings)` loads the stage's data (knowledge
+base, lexicon, cues, gazetteer) once and returns what runs per document, as spaCy
+builds its components; `STAGES` lists them in order and this file only wires
 them. Each document is parsed by spaCy exactly once (`nlp.pipe`, batched);
 titles are parsed in the same call so the headline can be coded too. A stage
 that fails on one document records `{stage, message}` in that document's
@@ -26,23 +28,24 @@ import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventwire.actors import ActorAnalysis, add_kb_ruler, load_kb, resolve_actors
+from eventwire import actors as actor_stage
+from eventwire import events as event_stage
+from eventwire import geo as geo_stage
+from eventwire import quotes as quote_stage
+from eventwire import time as time_stage
+from eventwire.actors import ActorAnalysis, add_kb_ruler
 from eventwire.article import Article, RawDocument
 from eventwire.budget import OverBudget, over_budget_message, time_budget
 from eventwire.config import Settings
-from eventwire.events import code_events
 from eventwire.extract import extract_article, make_doc_id
 from eventwire.extract.language import ENGLISH, detect_language
-from eventwire.geo import find_places, locate_events
 from eventwire.nlp import PARSE_PIECE_CHARS, load_model, model_label, parse_in_pieces
-from eventwire.quotes import find_quotes
 from eventwire.records import DocumentRecord, ErrorRecord, PipelineInfo, Source
-from eventwire.time import date_events
 from eventwire.version import __version__
 
 log = logging.getLogger("eventwire")
@@ -52,6 +55,15 @@ T = TypeVar("T")
 # so the tests can show the time budget stops it in every engine (the variable reaches worker processes).
 STALL_MARK = "eventwire-test-stall"
 _current = threading.local()  # the stage this thread is running, for the over-budget message
+
+# The stages in the order they run, each built once per pipeline by its package's `make(settings)`.
+STAGES: tuple[tuple[str, Callable[[Settings], Any]], ...] = (
+    ("actors", actor_stage.make),
+    ("quotes", quote_stage.make),
+    ("events", event_stage.make),
+    ("time", time_stage.make),
+    ("geo", geo_stage.make),
+)
 
 
 def run_stage(stage: str, errors: list[ErrorRecord], fallback: T, fn: Callable[..., T], *args: object) -> T:
@@ -89,18 +101,26 @@ def over_budget_error(name: str, seconds: float) -> ErrorRecord:
 
 @dataclass
 class Pipeline:
-    """Holds what is loaded once (the spaCy model, knowledge bases) and runs batches."""
+    """Holds what is loaded once (the spaCy model, the stages with their data) and runs batches."""
 
     settings: Settings
 
     def __post_init__(self) -> None:
         self._nlp: Language | None = None
+        self._stages: dict[str, Any] | None = None
         self._warm = False
+
+    @property
+    def stages(self) -> dict[str, Any]:
+        """Each stage of STAGES by name, built on first use."""
+        if self._stages is None:
+            self._stages = {name: make(self.settings) for name, make in STAGES}
+        return self._stages
 
     @property
     def nlp(self) -> Language:
         if self._nlp is None:
-            self._nlp = add_kb_ruler(load_model(self.settings.model), load_kb(self.settings.kb_files))
+            self._nlp = add_kb_ruler(load_model(self.settings.model), self.stages["actors"].kb)
         return self._nlp
 
     def info(self, article: Article) -> PipelineInfo:
@@ -135,14 +155,13 @@ class Pipeline:
         )
         if doc is None:
             return record.model_copy(update={"errors": errors})
-        actors = run_stage("actors", errors, ActorAnalysis(), resolve_actors, article, doc,
-                           load_kb(self.settings.kb_files))
-        quotes = run_stage("quotes", errors, [], find_quotes, article, doc, actors, self.settings.cue_files)
-        events = run_stage("events", errors, [], code_events, article, doc, title_doc, actors, quotes,
-                           self.settings.lexicon_files)
-        events = run_stage("time", errors, events, date_events, article, doc, events)
-        places = run_stage("geo", errors, [], find_places, article, doc, actors)
-        events = run_stage("geo", errors, events, locate_events, article, doc, events, places, actors)
+        stage = self.stages
+        actors = run_stage("actors", errors, ActorAnalysis(), stage["actors"], article, doc, title_doc)
+        quotes = run_stage("quotes", errors, [], stage["quotes"], article, doc, actors)
+        events = run_stage("events", errors, [], stage["events"], article, doc, title_doc, actors, quotes)
+        events = run_stage("time", errors, events, stage["time"], article, doc, events)
+        places = run_stage("geo", errors, [], stage["geo"].find_places, article, doc, actors)
+        events = run_stage("geo", errors, events, stage["geo"].locate_events, article, doc, events, places, actors)
         return record.model_copy(update={
             "entities": actors.entities,
             "actors": actors.actors,
@@ -312,14 +331,18 @@ def process(text_or_html: str, *, published: str | None = None, url: str | None 
             settings: Settings | None = None) -> DocumentRecord:
     """One document record for one text or HTML string: the quickest way in from Python."""
     base = settings or Settings()
-    pipeline = _pipeline_for(replace(base, clean=clean, published=published or base.published, url=url or base.url))
+    pipeline = pipeline_for(replace(base, clean=clean, published=published or base.published, url=url or base.url))
     return pipeline.process_batch([RawDocument(content=text_or_html, url=url, published=published)])[0]
 
 
 _PIPELINES: dict[Settings, Pipeline] = {}
+_PIPELINES_LOCK = threading.Lock()
 
 
-def _pipeline_for(settings: Settings) -> Pipeline:
-    if settings not in _PIPELINES:
-        _PIPELINES[settings] = Pipeline(settings)
-    return _PIPELINES[settings]
+def pipeline_for(settings: Settings) -> Pipeline:
+    """This process's pipeline for `settings`, built on first use: every engine and `process()` share it, so
+    a process loads the model and each stage's resources once (settings are frozen, hence a dict key)."""
+    with _PIPELINES_LOCK:
+        if settings not in _PIPELINES:
+            _PIPELINES[settings] = Pipeline(settings)
+        return _PIPELINES[settings]

@@ -79,7 +79,7 @@ def test_a_conjoined_noun_shares_the_demand_that_governs_it(code):
     assert not [e for e in record.events if e.plover.type == "COERCE" and "arrest" in e.trigger.text]
 
 
-@pytest.mark.skipif(__import__("eventwire.events.wordnet", fromlist=["x"]).wordnet_source() is None,
+@pytest.mark.skipif(__import__("eventwire.senses", fromlist=["x"]).wordnet_source() is None,
                     reason="WordNet (Debian wordnet-base) is not installed")
 def test_people_picked_up_or_booked_are_arrested_and_things_are_not(code):
     """Argument frames (coerce.yaml pick-up-person, book-person): the object must be a person or a group."""

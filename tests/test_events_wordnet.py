@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from eventwire.events.lexicon import load_lexicon, shipped_extra_files
-from eventwire.events.wordnet import load_backoff, wordnet_source
+from eventwire.events.backoff import load_backoff
+from eventwire.senses import wordnet_source
 
 needs_wordnet = pytest.mark.skipif(wordnet_source() is None, reason="WordNet (Debian wordnet-base) is not installed")
 
@@ -95,7 +96,7 @@ def test_the_lexicon_rejects_an_unknown_object_class():
 
 
 def test_without_wordnet_the_coder_says_so_and_codes_with_the_lexicon(monkeypatch, caplog):
-    from eventwire.events import wordnet
+    from eventwire.events import backoff as wordnet
 
     monkeypatch.setenv("EVENTWIRE_WORDNET_DIR", "/nonexistent/wordnet")
     wordnet.load_backoff.cache_clear()

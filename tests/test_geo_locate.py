@@ -94,7 +94,7 @@ def _foreign_dateline_samples() -> list[tuple[str, str]]:
     manifest = SAMPLES / "manifest.yaml"
     if not manifest.exists():
         return []
-    from eventwire.geo.gazetteer import load_gazetteer
+    from eventwire.gazetteer import load_gazetteer
 
     gaz = load_gazetteer()
     chosen = []
@@ -114,9 +114,9 @@ def _foreign_dateline_samples() -> list[tuple[str, str]]:
 def test_dateline_is_never_the_event_location(path, dateline_country):
     from eventwire.article import RawDocument
     from eventwire.config import Settings
-    from eventwire.pipeline import _pipeline_for
+    from eventwire.pipeline import pipeline_for
 
-    record = _pipeline_for(Settings()).process_batch([RawDocument(content=(SAMPLES / path).read_bytes(),
+    record = pipeline_for(Settings()).process_batch([RawDocument(content=(SAMPLES / path).read_bytes(),
                                                                   path=str(SAMPLES / path))])[0]
     assert record.dateline is not None  # the dateline stays on the record for users
     located = [e for e in record.events if e.location is not None]

@@ -8,8 +8,8 @@ import eventwire
 from eventwire.actors.analysis import ActorAnalysis
 from eventwire.article import Article
 from eventwire.geo import find_places
-from eventwire.events.wordnet import wordnet_source
-from eventwire.geo.gazetteer import load_gazetteer
+from eventwire.senses import wordnet_source
+from eventwire.gazetteer import load_gazetteer
 from eventwire.records import Source
 
 
@@ -127,7 +127,7 @@ def test_a_big_city_before_a_noun_of_place_is_no_unknown_local_place():
     # countryside" does not explain Aleppo as a village: the city stays
     from collections import Counter
 
-    from eventwire.geo.gazetteer import Place
+    from eventwire.gazetteer import Place
     from eventwire.geo.places import Evidence, Found, _foreign_town
     aleppo = Place(name="Aleppo", country="SYR", precision="city", kind="city", population=1_600_000)
     iraqi = Evidence(territorial=Counter({"IRQ": 5.0}))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import yaml
 
 from eventwire.article import RawDocument
-from eventwire.geo.gazetteer import load_gazetteer
+from eventwire.gazetteer import load_gazetteer
 from tests.conftest import SAMPLES
 
 # measured 29/40 = 0.725 (`.venv/bin/python -m pytest -s tests/test_geo_samples.py`); misses are

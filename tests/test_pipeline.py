@@ -17,12 +17,10 @@ def test_a_body_over_the_parser_limit_is_kept_with_an_error_and_the_batch_goes_o
 
 
 def test_a_failing_stage_costs_only_that_stage(clean_pipeline, monkeypatch):
-    import eventwire.pipeline as pipeline_module
-
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(pipeline_module, "find_quotes", broken)
+    monkeypatch.setitem(clean_pipeline.stages, "quotes", broken)
     record = clean_pipeline.process_batch([RawDocument(content="China on Friday defended Kazakhstan.", path="x")])[0]
     assert [e.stage for e in record.errors] == ["quotes"] and "boom" in record.errors[0].message
     assert record.entities and record.events

@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from eventwire.article import RawDocument
-from eventwire.geo.gazetteer import load_gazetteer
+from eventwire.gazetteer import load_gazetteer
 from tests.conftest import SAMPLES
 
 # measured 2025 on this code: types 100/110, triples 61/110, quotes 48/57, locations 29/40

@@ -29,11 +29,21 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class HeadlineMention:
+    """Words of the headline that name a body actor: tokens [tok_start, tok_end) of the title's parse."""
+
+    tok_start: int
+    tok_end: int
+    mention: Mention  # offsets into the title, kind "title"
+
+
+@dataclass(frozen=True)
 class ActorAnalysis:
     entities: list[Entity] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     focus: str | None = None  # the story's focus country (ISO-3): where its unnamed police and officials belong
+    headline: list[HeadlineMention] = field(default_factory=list)  # every stretch of the title naming a body actor
 
     @functools.cached_property
     def _actors_by_id(self) -> dict[str, Actor]:

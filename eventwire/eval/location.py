@@ -47,7 +47,7 @@ class Item:
 
 
 def load_items(path: Path) -> list[Item]:
-    from eventwire.geo.gazetteer import load_gazetteer
+    from eventwire.gazetteer import load_gazetteer
 
     gaz = load_gazetteer()
     items = []
@@ -64,13 +64,12 @@ def load_items(path: Path) -> list[Item]:
 
 
 def _read_name(name: str) -> str | None:
-    from eventwire.geo.gazetteer import load_gazetteer
-    from eventwire.geo.places import ALTERNATE_PENALTY
+    from eventwire.gazetteer import load_gazetteer
 
     found = load_gazetteer().lookup(name)
     if not found:
         return None
-    best = max(found, key=lambda c: c.place.rank - (ALTERNATE_PENALTY if c.alternate else 0.0))
+    best = max(found, key=lambda c: c.prior)
     return best.place.country
 
 

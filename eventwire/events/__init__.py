@@ -1,5 +1,5 @@
 """Events: lexicon (data), coder over the dependency parse, modality, CAMEO/PLOVER tables."""
 
-from eventwire.events.coder import code_events
+from eventwire.events.coder import EventCoder, make
 
-__all__ = ["code_events"]
+__all__ = ["EventCoder", "make"]

@@ -3,7 +3,7 @@
 Sources: the subject, a passive's by-phrase, an event noun's possessor, the controller of a complement, the
 doer of the act the event happened in ("killed in police firing"), else the act's conventional agent
 (grammar.yaml implicit_police_codes). Targets: the first candidate that names an actor other than the
-source (coder.py explains the order). Headline actors are found by the words that name body actors.
+source (coder.py explains the order). Headline actors are the actors stage's (`ActorAnalysis.headline`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from eventwire.actors.analysis import ActorAnalysis, Mention
 from eventwire.actors.codes import actor_code
 from eventwire.events.grammar import Grammar
 from eventwire.events.triggers import Candidate, hyphen_compound_forms, prep_objects
-from eventwire.events.wordnet import Backoff
+from eventwire.events.backoff import Backoff
 from eventwire.records import EventActor
 
 
@@ -44,36 +44,17 @@ class BodyResolver:
 
 
 class TitleResolver(BodyResolver):
-    """The headline is not covered by the actors stage: reuse the body's actors by the words that name them."""
-
-    def __init__(self, actors: ActorAnalysis, body: str) -> None:
-        super().__init__(actors)
-        self.by_text: dict[str, str] = {}
-        for m in actors.mentions:
-            if m.actor_id and m.kind not in ("pronoun",):
-                key = m.text.lower().removeprefix("the ")
-                self.by_text.setdefault(key, m.actor_id)
-                last = key.split()[-1] if key.split() else key
-                if m.kind in ("name", "surname", "country", "alias") and len(last) > 1:
-                    self.by_text.setdefault(last, m.actor_id)
+    """Argument spans of the headline → the headline mentions the actors stage found."""
 
     def mentions(self, start: int, end: int, head: Token) -> list[Mention]:
-        doc = head.doc
-        span = doc.char_span(start, end, alignment_mode="expand")
+        span = head.doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return []
-        found = []
-        # longest stretch of the span that names a body actor
-        words = list(span)
-        for size in range(len(words), 0, -1):
-            for i in range(len(words) - size + 1):
-                part = doc[words[i].i: words[i].i + size]
-                key = part.text.lower().removeprefix("the ").replace("’s", "").replace("'s", "").strip()
-                actor_id = self.by_text.get(key)
-                if actor_id:
-                    found.append(Mention(part.start_char, part.end_char, part.text, actor_id, "title"))
-            if found:
-                break
+        inside = [h for h in self.actors.headline if span.start <= h.tok_start and h.tok_end <= span.end]
+        if not inside:
+            return []
+        longest = max(h.tok_end - h.tok_start for h in inside)  # the longest stretch that names a body actor
+        found = [h.mention for h in inside if h.tok_end - h.tok_start == longest]
         found.sort(key=lambda m: (not (m.start <= head.idx < m.end), m.start))
         return found
 

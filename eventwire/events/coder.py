@@ -22,12 +22,13 @@ Matching lives in triggers.py, arguments in arguments.py; this file wires them i
 
 from __future__ import annotations
 
-from pathlib import Path
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors.analysis import ActorAnalysis
 from eventwire.article import Article
+from eventwire.config import Settings
 from eventwire.events.arguments import (
     BodyResolver, TitleResolver, addressee_of,
     cause_agent, choose_targets, event_actor, has_conventional_agent, police_of, rebind_pronoun, reported_speaker,
@@ -39,24 +40,40 @@ from eventwire.events.lexicon import Lexicon, load_lexicon, shipped_extra_files
 from eventwire.events.modality import modality_of
 from eventwire.events.tables import Tables, load_tables
 from eventwire.events.triggers import Candidate, is_noun_event, match_token, obligation_candidate, resolve_nesting
-from eventwire.events.wordnet import Backoff, load_backoff
+from eventwire.events.backoff import Backoff, load_backoff
 from eventwire.records import Event, EventActor, Modality, Plover, Quote
 from eventwire.records import Span as TextSpan
 
 
-def code_events(article: Article, doc: Doc, title_doc: Doc | None, actors: ActorAnalysis, quotes: list[Quote],
-                lexicon_files: tuple[Path, ...] = ()) -> list[Event]:
-    """Events of the headline (headline=True, spans into the title) then of the body, ids e1, e2, ... in text order."""
-    files = (*shipped_extra_files(), *lexicon_files)
-    lexicon, backoff = load_lexicon(files), load_backoff(files)
-    grammar = load_grammar()
-    tables = load_tables()
-    coded: list[Event] = []
-    if title_doc is not None and article.title:
-        resolver = TitleResolver(actors, article.text)
-        coded += _code_doc(title_doc, lexicon, backoff, grammar, tables, resolver, [], headline=True)
-    coded += _code_doc(doc, lexicon, backoff, grammar, tables, BodyResolver(actors), quotes, headline=False)
-    return [event.model_copy(update={"id": f"e{i}"}) for i, event in enumerate(coded, 1)]
+@dataclass(frozen=True)
+class EventCoder:
+    """The events stage: the lexicon, its WordNet back-off, the grammar and the CAMEO/PLOVER tables, loaded once
+    (`make`) and read by every document."""
+
+    lexicon: Lexicon
+    backoff: Backoff | None
+    grammar: Grammar
+    tables: Tables
+
+    def __call__(self, article: Article, doc: Doc, title_doc: Doc | None, actors: ActorAnalysis,
+                 quotes: list[Quote]) -> list[Event]:
+        """Events of the headline (headline=True, spans into the title) then of the body, ids e1, e2, ... in
+        text order; headline actors are the actors stage's (`ActorAnalysis.headline`)."""
+        coded: list[Event] = []
+        if title_doc is not None and article.title:
+            coded += self._code_doc(title_doc, TitleResolver(actors), [], headline=True)
+        coded += self._code_doc(doc, BodyResolver(actors), quotes, headline=False)
+        return [event.model_copy(update={"id": f"e{i}"}) for i, event in enumerate(coded, 1)]
+
+    def _code_doc(self, doc: Doc, resolver: BodyResolver, quotes: list[Quote], headline: bool) -> list[Event]:
+        return _code_doc(doc, self.lexicon, self.backoff, self.grammar, self.tables, resolver, quotes, headline)
+
+
+def make(settings: Settings) -> EventCoder:
+    """The events stage for `settings`: the shipped lexicon with `settings.lexicon_files` merged over it."""
+    files = (*shipped_extra_files(), *settings.lexicon_files)
+    return EventCoder(lexicon=load_lexicon(files), backoff=load_backoff(files), grammar=load_grammar(),
+                      tables=load_tables())
 
 
 def _code_doc(doc: Doc, lexicon: Lexicon, backoff: Backoff | None, grammar: Grammar, tables: Tables,

@@ -12,7 +12,7 @@ CONTEXT_FILE = Path(__file__).resolve().parent / "data" / "context.yaml"
 
 
 @functools.lru_cache(maxsize=1)
-def load_cues() -> dict[str, re.Pattern[str]]:
+def load_context_cues() -> dict[str, re.Pattern[str]]:
     """One regex per context, matching any of its cues as whole words (plural -s allowed)."""
     raw = load_yaml(CONTEXT_FILE)
     cues = {}
@@ -25,5 +25,5 @@ def load_cues() -> dict[str, re.Pattern[str]]:
 def contexts_for(sentence: str, extra: tuple[str, ...] = ()) -> list[str]:
     """Contexts cued in `sentence`, plus those the lexicon entry names, in a stable order."""
     text = sentence.lower()
-    found = [c for c, pattern in load_cues().items() if pattern.search(text)]
+    found = [c for c, pattern in load_context_cues().items() if pattern.search(text)]
     return sorted(set(found) | set(extra))

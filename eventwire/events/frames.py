@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from eventwire.events.grammar import Grammar
 from eventwire.events.lexicon import Entry
-from eventwire.events.wordnet import Backoff
+from eventwire.events.backoff import Backoff
 
 
 def frame_object(verb: Token) -> Token | None:

@@ -2,7 +2,7 @@
 stand once nesting is resolved.
 
 A verb or event noun matches the most specific entry anchored on it (a light verb, a required particle or
-preposition, an argument frame); a verb the lexicon lacks may match through WordNet (wordnet.py). Events
+preposition, an argument frame); a verb the lexicon lacks may match through WordNet (backoff.py). Events
 nested under a denial are dropped, events in the complement of an embedding type are absorbed by it, an
 intent verb yields to the event it governs (see coder.py).
 """
@@ -16,7 +16,7 @@ from spacy.tokens import Token
 from eventwire.events.frames import argument_class, frame_allows, frame_object
 from eventwire.events.grammar import Grammar
 from eventwire.events.lexicon import Entry, Lexicon
-from eventwire.events.wordnet import Backoff
+from eventwire.events.backoff import Backoff
 
 # relations through which an event sits inside another's object or complement
 NESTING = {"xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "pcomp", "attr", "oprd", "nsubjpass", "acomp", "advcl", "relcl",
@@ -129,7 +129,7 @@ def _adjectival(token: Token) -> bool:
 
 def match_token(token: Token, lexicon: Lexicon, grammar: Grammar, backoff: Backoff | None = None) -> Candidate | None:
     """The most specific lexicon entry anchored on `token`, if any; for a verb the lexicon lacks, the entry
-    WordNet leads to (wordnet.py)."""
+    WordNet leads to (backoff.py)."""
     found: list[tuple[int, int, Candidate]] = []
     lemma = token.lemma_.lower()
     if (token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")) and not _adjectival(token):

@@ -1,6 +1,7 @@
-"""Where: an offline gazetteer, place mentions and dateline-aware event locations."""
+"""Where: place mentions read through the gazetteer, and dateline-aware event locations."""
 
 from eventwire.geo.locate import locate_events
 from eventwire.geo.places import find_places
+from eventwire.geo.stage import PlaceLocator, make
 
-__all__ = ["find_places", "locate_events"]
+__all__ = ["PlaceLocator", "find_places", "locate_events", "make"]

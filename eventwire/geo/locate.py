@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors.analysis import ActorAnalysis
 from eventwire.article import Article
-from eventwire.geo.gazetteer import load_gazetteer
+from eventwire.gazetteer import load_gazetteer
 from eventwire.geo.places import location_noun
 from eventwire.records import Event, Location, PlaceMention
 

@@ -23,14 +23,13 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors.analysis import ActorAnalysis
-from eventwire.events.wordnet import load_backoff
 from eventwire.article import Article
-from eventwire.geo.gazetteer import Candidate, Gazetteer, Place, load_gazetteer, normalise
+from eventwire.gazetteer import Candidate, Gazetteer, Place, load_gazetteer, normalise
+from eventwire.senses import load_noun_classes
 from eventwire.records import PlaceMention
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 MAYBE_PLACE_LABELS = {"NORP", "PERSON", "ORG", "LANGUAGE", "PRODUCT", "EVENT", "WORK_OF_ART", ""}
-ALTERNATE_PENALTY = 4.0
 DOC_CONTEXT_WEIGHT = 4.0  # times the country's share of the article's place evidence...
 EVIDENCE_FOR_FULL_WEIGHT = 3.0  # ...scaled down until there are this many mentions of evidence
 MODIFIER_WEIGHT = 0.5  # evidence from adjectives, actors and "U.S. negotiators" counts half
@@ -55,10 +54,10 @@ class Found:
     feature: str | None
 
 
-def find_places(article: Article, doc: Doc, actors: ActorAnalysis) -> list[PlaceMention]:
+def find_places(article: Article, doc: Doc, actors: ActorAnalysis, gaz: Gazetteer | None = None) -> list[PlaceMention]:
     """The places named in the body, each resolved to one gazetteer entry, or `local` when the
     gazetteer lacks a name the text surely uses as a place (a village, a district, a street)."""
-    gaz = load_gazetteer()
+    gaz = gaz if gaz is not None else load_gazetteer()
     found: list[Found] = []
     unknown: list[Span] = []
     for span in _place_spans(gaz, doc):
@@ -261,8 +260,8 @@ def location_noun(noun: Token) -> bool:
     lemma = noun.lemma_.lower()
     if lemma in load_gazetteer().features["feature_nouns"]:
         return True
-    backoff = load_backoff()
-    return nominal and backoff is not None and backoff.noun_class(lemma) == "noun.location"
+    classes = load_noun_classes()
+    return nominal and classes is not None and classes.of(lemma) == "noun.location"
 
 
 def _is_adjective(span: Span) -> bool:
@@ -341,7 +340,7 @@ def _best(found: Found, ev: Evidence) -> Place | None:
         return min(1.0, amount / EVIDENCE_FOR_FULL_WEIGHT) * context.get(c.place.country, 0) / amount
 
     def score(c: Candidate) -> float:
-        s = c.place.rank - (ALTERNATE_PENALTY if c.alternate else 0.0)
+        s = c.prior
         if c.place.country:
             s += DOC_CONTEXT_WEIGHT * context_share(c)
             s += SENTENCE_CONTEXT_WEIGHT * (ev.sentence.get(c.place.country, 0) > 0)

@@ -1,5 +1,6 @@
 """Quotes: direct, indirect and mixed speech with the speaker resolved."""
 
 from eventwire.quotes.find import find_quotes
+from eventwire.quotes.stage import QuoteFinder, make
 
-__all__ = ["find_quotes"]
+__all__ = ["QuoteFinder", "find_quotes", "make"]

@@ -13,7 +13,6 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
@@ -248,9 +247,10 @@ def _paragraph_index(text: str) -> Callable[[int], int]:
     return index
 
 
-def find_quotes(article: Article, doc: Doc, actors: ActorAnalysis, cue_files: tuple[Path, ...] = ()) -> list[Quote]:
-    """Every quote of the article body, in text order, numbered q1, q2, ... (`cue_files`: extra cue lexicons)."""
-    lex = load_cues(cue_files)
+def find_quotes(article: Article, doc: Doc, actors: ActorAnalysis, cues: CueLexicon | None = None) -> list[Quote]:
+    """Every quote of the article body, in text order, numbered q1, q2, ... (`cues`: the quotes stage's cue
+    lexicon; the built-in one when not given)."""
+    lex = cues if cues is not None else load_cues()
     text = text_of(doc)
     paras = paragraphs(text)
     marked = _merge_split(find_marked(text), doc, lex)

@@ -1,14 +1,8 @@
-"""WordNet as the coder's back-off: verbs the lexicon lacks, and what kind of thing a noun is.
+"""WordNet as the coder's back-off: verbs and event nouns the lexicon lacks, and what kind of thing a noun is.
 
-WordNet 3.0 comes from Debian's `wordnet-base` package (`/usr/share/wordnet`, or
-$EVENTWIRE_WORDNET_DIR), read with nltk's WordNet reader; nothing is downloaded.
-nltk wants the files as `<root>/corpora/wordnet/` with a `lexnames` file, which
-Debian does not ship, and refuses links out of its root, so the files are
-copied once into the user cache with our `data/wordnet_lexnames.tsv`.
-
-From WordNet and the lexicon, one table is built per lexicon and cached as JSON
-next to the gazetteer index (`wordnet-<key>.json`; loading it takes a fraction
-of a second, reading WordNet itself three seconds):
+WordNet itself is read by `eventwire/senses/wordnet.py`. From WordNet and the lexicon, one table is built
+per lexicon and cached as JSON next to the gazetteer index (`wordnet-<key>.json`; loading it takes a
+fraction of a second, reading WordNet itself three seconds):
 
 - verbs: a verb absent from the lexicon → the lexicon entry of the nearest
   sense. A sense counts when it is among the verb's `VERB_SENSES` most frequent
@@ -24,7 +18,8 @@ of a second, reading WordNet itself three seconds):
   noun's entries as written (light verb, preposition).
 - classes: every noun's lexicographer file for its most frequent sense
   (`noun.person`, `noun.group`, `noun.artifact`, `noun.communication`...),
-  for argument frames ("released a video" is no prisoner release).
+  for argument frames ("released a video" is no prisoner release): the
+  lexicon-free table `senses.load_noun_classes()` that geo reads too.
 
 When WordNet is absent the coder runs without it and says so once.
 """
@@ -35,22 +30,16 @@ import functools
 import hashlib
 import json
 import logging
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from eventwire.events.lexicon import Entry, Lexicon, load_lexicon
 from eventwire.config import cache_dir
+from eventwire.events.lexicon import Entry, Lexicon, load_lexicon
+from eventwire.senses.wordnet import load_noun_classes, open_wordnet, searched_dir, wordnet_source, write_cached
 
 log = logging.getLogger(__name__)
 
-SYSTEM_DIR = Path("/usr/share/wordnet")
-LEXNAMES = Path(__file__).resolve().parent / "data" / "wordnet_lexnames.tsv"
-FILES = ("data.noun", "data.verb", "data.adj", "data.adv", "index.noun", "index.verb", "index.adj", "index.adv",
-         "noun.exc", "verb.exc", "adj.exc", "adv.exc", "cntlist.rev", "index.sense")
-FORMAT = "3"  # bump when the table's contents change for the same lexicon
+FORMAT = "4"  # bump when the table's contents change for the same lexicon (4: noun classes kept in senses/)
 VERB_SENSES = 1
 ENTRY_SENSES = 1
 MAX_HYPONYMS = 40
@@ -82,48 +71,12 @@ class Backoff:
         return self.classes.get(lemma)
 
 
-def wordnet_source() -> Path | None:
-    """The WordNet database files, or None when they are not installed."""
-    folder = Path(os.environ.get("EVENTWIRE_WORDNET_DIR") or SYSTEM_DIR)
-    return folder if all((folder / name).is_file() for name in ("data.verb", "index.verb", "data.noun")) else None
-
-
-def _reader_root(source: Path, cache: Path) -> Path:
-    """`<cache>/nltk/corpora/wordnet` holding copies of the database files and the lexnames file."""
-    target = cache / "nltk" / "corpora" / "wordnet"
-    stamp = target / ".from"
-    if stamp.exists() and stamp.read_text(encoding="utf-8") == str(source):
-        return target.parent.parent
-    target.mkdir(parents=True, exist_ok=True)
-    for name in FILES:
-        if (source / name).is_file():
-            shutil.copyfile(source / name, target / name)
-    lines = [line for line in LEXNAMES.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
-    (target / "lexnames").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    stamp.write_text(str(source), encoding="utf-8")
-    return target.parent.parent
-
-
-def open_wordnet(source: Path, cache: Path):  # noqa: ANN201 - nltk's WordNetCorpusReader
-    import warnings
-
-    import nltk
-    from nltk.corpus.reader.wordnet import WordNetCorpusReader
-
-    root = _reader_root(source, cache)
-    if str(root) not in nltk.data.path:
-        nltk.data.path.insert(0, str(root))  # nltk reads only below its data roots
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="The multilingual functions")  # no Open Multilingual Wordnet
-        return WordNetCorpusReader(str(root / "corpora" / "wordnet"), None)
-
-
 def _plain(entry: Entry) -> bool:
     return bool(entry.verb) and not entry.particle and not entry.prep and not entry.negative
 
 
-def build_backoff(wn, lexicon: Lexicon) -> Backoff:  # noqa: ANN001 - a WordNetCorpusReader
-    """The back-off table for `lexicon` (see the module docstring)."""
+def build_backoff(wn, lexicon: Lexicon, classes: dict[str, str]) -> Backoff:  # noqa: ANN001 - a WordNetCorpusReader
+    """The back-off table for `lexicon` (see the module docstring), with the noun `classes` of senses/."""
     by_synset: dict[str, tuple[int, str]] = {}  # synset → (sense rank in the entry's verb, entry id)
     for entry in lexicon.entries.values():
         if not _plain(entry):
@@ -141,14 +94,11 @@ def build_backoff(wn, lexicon: Lexicon) -> Backoff:  # noqa: ANN001 - a WordNetC
         hit = _nearest(wn.synsets(lemma, "v")[:VERB_SENSES], by_synset)
         if hit:
             verbs[word] = hit
-    classes: dict[str, str] = {}
     first_sense: dict[str, str] = {}
     for lemma in wn.all_lemma_names("n"):
         senses = wn.synsets(lemma, "n")
-        if senses:
-            classes[lemma.replace("_", " ")] = senses[0].lexname()
-            if senses[0].lexname() in EVENT_NOUN_CLASSES:
-                first_sense[lemma.replace("_", " ")] = senses[0].name()
+        if senses and senses[0].lexname() in EVENT_NOUN_CLASSES:
+            first_sense[lemma.replace("_", " ")] = senses[0].name()
     return Backoff(verbs=verbs, classes=classes, nouns=_noun_synonyms(lexicon, first_sense))
 
 
@@ -189,28 +139,23 @@ def load_backoff(extra_files: tuple[Path, ...] = ()) -> Backoff | None:
     if source is None:
         log.warning("WordNet not found in %s (Debian packages wordnet-base and wordnet-sense-index, or set "
                     "EVENTWIRE_WORDNET_DIR): coding events with the lexicon only, without the WordNet back-off",
-                    os.environ.get("EVENTWIRE_WORDNET_DIR") or SYSTEM_DIR)
+                    searched_dir())
+        return None
+    noun_classes = load_noun_classes()
+    if noun_classes is None:
         return None
     cache = cache_dir()
     path = cache / f"wordnet-{_lexicon_key(lexicon, source)}.json"
     if path.exists():
         data = json.loads(path.read_text(encoding="utf-8"))
         return Backoff(verbs={k: tuple(v) for k, v in data["verbs"].items()},  # type: ignore[misc]
-                       classes=data["classes"], nouns={k: tuple(v) for k, v in data["nouns"].items()})  # type: ignore[misc]
+                       classes=noun_classes.classes, nouns={k: tuple(v) for k, v in data["nouns"].items()})  # type: ignore[misc]
     try:
-        cache.mkdir(parents=True, exist_ok=True)
         wn = open_wordnet(source, cache)
     except OSError as exc:
         log.warning("cannot prepare WordNet in the cache directory %s (%s): coding events without the WordNet "
                     "back-off", cache, exc)
         return None
-    backoff = build_backoff(wn, lexicon)
-    fd, tmp = tempfile.mkstemp(prefix=path.stem + ".", suffix=".tmp", dir=cache)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump({"verbs": backoff.verbs, "classes": backoff.classes, "nouns": backoff.nouns}, out)
-        os.replace(tmp, path)  # atomic: another process sees no table or the whole one
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    backoff = build_backoff(wn, lexicon, noun_classes.classes)
+    write_cached(path, {"verbs": backoff.verbs, "nouns": backoff.nouns})
     return backoff

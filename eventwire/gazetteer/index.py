@@ -55,7 +55,7 @@ def cache_key(versions: dict[str, str], files: Iterable[Path], settings: dict[st
     return h.hexdigest()[:16]
 
 
-class PlaceStore:
+class PlaceIndex:
     """Read-only access to a built index; safe to share between threads, reopened after a fork."""
 
     def __init__(self, path: Path | None, connection: sqlite3.Connection | None = None) -> None:
@@ -89,12 +89,12 @@ class PlaceStore:
         return json.loads(row[0]) if row else None
 
 
-def open_or_build(key: str, build) -> PlaceStore:  # noqa: ANN001 - build(conn) fills a fresh database
+def open_or_build(key: str, build) -> PlaceIndex:  # noqa: ANN001 - build(conn) fills a fresh database
     """The index for `key` from the cache directory, building it there first when missing."""
     directory = cache_dir()
     path = directory / f"gazetteer-{key}.sqlite"
     if path.exists():
-        return PlaceStore(path)
+        return PlaceIndex(path)
     try:
         directory.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=path.stem + ".", suffix=".tmp", dir=directory)
@@ -103,7 +103,7 @@ def open_or_build(key: str, build) -> PlaceStore:  # noqa: ANN001 - build(conn) 
         log.warning("gazetteer cache directory %s is not writable (%s): building the index in memory", directory, exc)
         conn = sqlite3.connect(":memory:", check_same_thread=False)
         _fill(conn, build)
-        return PlaceStore(None, conn)
+        return PlaceIndex(None, conn)
     try:
         conn = sqlite3.connect(tmp)
         _fill(conn, build)
@@ -114,7 +114,7 @@ def open_or_build(key: str, build) -> PlaceStore:  # noqa: ANN001 - build(conn) 
         if os.path.exists(tmp):
             os.unlink(tmp)
     _remove_stale(directory, path)
-    return PlaceStore(path)
+    return PlaceIndex(path)
 
 
 def _fill(conn: sqlite3.Connection, build) -> None:  # noqa: ANN001

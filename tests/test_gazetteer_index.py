@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from eventwire.geo import store
-from eventwire.geo.gazetteer import load_gazetteer
+from eventwire.gazetteer import index as store
+from eventwire.gazetteer import load_gazetteer
 
 
 def _build(calls: list[int]):
@@ -61,5 +61,5 @@ def test_cache_key_changes_with_the_data(tmp_path):
 
 def test_loaded_gazetteer_reads_from_its_index():
     gaz = load_gazetteer()
-    assert gaz.store.path is None or gaz.store.path.exists()
+    assert gaz.index.path is None or gaz.index.path.exists()
     assert {c.place.country for c in gaz.lookup("Almaty")} >= {"KAZ"}
