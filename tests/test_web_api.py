@@ -334,4 +334,5 @@ def test_actor_types_count_events_by_and_against_an_actor_per_plover_type(client
     assert client.get("/api/actors/chn/types").json()["types"] == body["types"]  # a country, any case
     assert client.get("/api/actors/CHNGOV/types?type=REQUEST").json()["types"] == [
         {"type": "REQUEST", "by": 0, "against": 1}]  # the filters apply
-    assert client.get("/api/actors/NOBODY/types").json()["types"] == []
+    assert client.get("/api/actors/NOBODY/types").status_code == 404
+    assert client.get("/api/actors/CHNGOV/types?type=AID").json()["types"] == []  # known, but none of these

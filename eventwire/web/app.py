@@ -385,7 +385,10 @@ def create_app(db_path: Path | str, snapshot_dir: Path | str | None = None) -> F
     def actor_types(cur: Cursor, filters: Filters,
                     code: Annotated[str, PathParam(max_length=MAX_TEXT, description="Actor code (CHNGOV) or country (CHN).")]
                     ) -> dict:
-        return queries.actor_types(cur, filters, _code(code) or "")
+        found = queries.actor_types(cur, filters, _code(code) or "")
+        if found is None:
+            raise HTTPException(404, f"no event has the actor {code!r} (an actor code like KENGOV, or a country like KEN)")
+        return found
 
     @app.get("/api/quotes", summary="Who said what, in which document")
     def quotes(cur: Cursor,

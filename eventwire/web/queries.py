@@ -241,9 +241,14 @@ def network(cur: duckdb.DuckDBPyConnection, filters: EventFilter, limit: int) ->
     return {"nodes": nodes, "edges": edges}
 
 
-def actor_types(cur: duckdb.DuckDBPyConnection, filters: EventFilter, code: str) -> dict:
+def actor_types(cur: duckdb.DuckDBPyConnection, filters: EventFilter, code: str) -> dict | None:
     """The actor page's breakdown: per PLOVER type, how many of the filtered events the actor (a code, or a
-    country: as the source and target filters match) did and how many were done to it, largest first."""
+    country: as the source and target filters match) did and how many were done to it, largest first;
+    None when no event at all has that actor."""
+    known = cur.execute("SELECT count(*) FROM (SELECT 1 FROM events WHERE ? IN (source_code, source_country, "
+                        "target_code, target_country) LIMIT 1)", [code]).fetchall()[0][0]
+    if not known:
+        return None
     where, params = filters.where()
     rows = _dicts(cur.execute(f"""
         SELECT plover_type AS type,

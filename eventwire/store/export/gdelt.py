@@ -70,7 +70,8 @@ def place_geo(name: str | None, country: str | None, admin1: str | None, precisi
             adm1_code(country, geonames_id, precision, admin1), None, lat, lon, geonames_id]
 
 
-def _located(place: dict[str, Any] | None) -> list[Any]:
+def _located(place: dict[str, Any]) -> list[Any]:
+    """A place dict (a location, or an actor's tied place) through `place_geo`."""
     return place_geo(place["name"], place["country"], place["admin1"], place["precision"], place["lat"],
                      place["lon"], place["geonames_id"])
 
