@@ -244,10 +244,10 @@ def test_downloads_hold_the_filtered_events_and_no_spreadsheet_formulas(client):
     geo = client.get("/api/events.geojson?type=SUPPORT").json()
     assert geo["type"] == "FeatureCollection" and len(geo["features"]) == 1  # b1 has no place
     assert all(f["geometry"]["type"] == "Point" for f in geo["features"])
-    from eventwire.web.app import _csv_cell
+    from eventwire.web.downloads import csv_cell
 
-    assert _csv_cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")" and _csv_cell("-5") == "'-5"
-    assert _csv_cell(-5.0) == -5.0 and _csv_cell("China") == "China"
+    assert csv_cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")" and csv_cell("-5") == "'-5"
+    assert csv_cell(-5.0) == -5.0 and csv_cell("China") == "China"
 
 
 def test_the_timeline_range_is_the_bulk_and_lists_outliers(tmp_path):
@@ -302,13 +302,12 @@ def test_large_downloads_stream_in_batches_and_stop_at_the_limit(tmp_path, monke
     import io
     import json
 
-    from eventwire.web import app as app_module
-    from eventwire.web import queries
+    from eventwire.web import downloads
 
     db = tmp_path / "many.duckdb"
     store_records([make_record(f"m{i:03d}", day=f"2022-{1 + i % 12:02d}-{1 + i % 28:02d}") for i in range(240)], db)
-    monkeypatch.setattr(queries, "DOWNLOAD_BATCH_ROWS", 25)
-    monkeypatch.setattr(app_module, "DOWNLOAD_LIMIT", 200)
+    monkeypatch.setattr(downloads, "DOWNLOAD_BATCH_ROWS", 25)
+    monkeypatch.setattr(downloads, "DOWNLOAD_LIMIT", 200)
     app = create_app(db)
     try:
         start, bodies = _asgi_get(app, "/api/events.csv", "type=SUPPORT")

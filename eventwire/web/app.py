@@ -18,8 +18,8 @@ import datetime as dt
 import hashlib
 import logging
 import re
-from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import ExitStack, asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -37,7 +37,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from eventwire.events.tables import load_tables
 from eventwire.version import __version__
-from eventwire.web import queries
+from eventwire.web import downloads, queries
 from eventwire.web.queries import EventFilter
 from eventwire.web.snapshot import DatabaseBusy, NotADatabase, Snapshots
 
@@ -209,90 +209,6 @@ class SecurityHeaders:
             raise
 
 
-DOWNLOAD_LIMIT = 100_000  # rows in one download; more sets the X-Eventwire-Truncated header
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_cell(value: Any) -> Any:
-    """A CSV cell a spreadsheet shows as text: a text starting with = + - @ (a formula to Excel or
-    LibreOffice, and these texts come from arbitrary web pages) gets a leading apostrophe."""
-    if value is None:
-        return ""
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if isinstance(value, list):
-        return ";".join(str(v) for v in value)
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
-def csv_chunks(columns: list[str], batches: Iterator[list[dict[str, Any]]]) -> Iterator[str]:
-    """The download's CSV, one chunk per batch of rows: a header, then formula-safe cells (`_csv_cell`)."""
-    import csv
-    import io
-
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    yield out.getvalue()
-    for rows in batches:
-        out.seek(0)
-        out.truncate()
-        writer.writerows([[_csv_cell(row[c]) for c in columns] for row in rows])
-        yield out.getvalue()
-
-
-def geojson_chunks(_columns: list[str], batches: Iterator[list[dict[str, Any]]]) -> Iterator[str]:
-    """A FeatureCollection, one chunk per batch: one Point per event with coordinates, its fields as
-    properties."""
-    import json
-
-    yield '{"type": "FeatureCollection", "features": ['
-    first = True
-    for rows in batches:
-        features = []
-        for values in rows:
-            lat, lon = values.get("location_lat"), values.get("location_lon")
-            if lat is None or lon is None:
-                continue
-            properties = {k: (v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v)
-                          for k, v in values.items() if k not in ("location_lat", "location_lon")}
-            features.append(json.dumps({"type": "Feature", "id": values["event_key"],
-                                        "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                                        "properties": properties}, ensure_ascii=False))
-        if features:
-            yield ("" if first else ", ") + ", ".join(features)
-            first = False
-    yield "]}"
-
-
-Render = Callable[[list[str], Iterator[list[dict[str, Any]]]], Iterator[str]]
-
-
-def _download(snapshots: Snapshots, filters: EventFilter, render: Render, media_type: str,
-              filename: str) -> StreamingResponse:
-    """The filtered events streamed as `render` writes them, batch by batch. The cursor is the stream's
-    own, held until the last batch is sent (a request-scoped one may close before a streamed body ends)."""
-    stack = ExitStack()
-    cur, taken = stack.enter_context(snapshots.cursor())
-    try:
-        truncated = queries.events_over(cur, filters, DOWNLOAD_LIMIT)
-        columns, batches = queries.event_batches(cur, filters, DOWNLOAD_LIMIT)
-    except BaseException:
-        stack.close()
-        raise
-
-    def body() -> Iterator[str]:
-        with stack:
-            yield from render(columns, batches)
-
-    headers = {"Content-Disposition": f'attachment; filename="{filename}"', "X-Eventwire-Snapshot": taken.isoformat()}
-    if truncated:
-        headers["X-Eventwire-Truncated"] = f"only the first {DOWNLOAD_LIMIT} rows; narrow the filters"
-    return StreamingResponse(body(), media_type=media_type, headers=headers)
-
-
 def create_app(db_path: Path | str, snapshot_dir: Path | str | None = None) -> FastAPI:
     """The app for one eventwire database file.
 
@@ -343,11 +259,11 @@ def create_app(db_path: Path | str, snapshot_dir: Path | str | None = None) -> F
 
     @app.get("/api/events.csv", summary="The filtered events as a CSV download (newest first)")
     def events_csv(filters: Filters) -> StreamingResponse:
-        return _download(snapshots, filters, csv_chunks, "text/csv; charset=utf-8", "eventwire-events.csv")
+        return downloads.download(snapshots, filters, downloads.csv_chunks, "text/csv; charset=utf-8", "eventwire-events.csv")
 
     @app.get("/api/events.geojson", summary="The filtered events that have coordinates, as a GeoJSON download")
     def events_geojson(filters: Filters) -> StreamingResponse:
-        return _download(snapshots, filters, geojson_chunks, "application/geo+json", "eventwire-events.geojson")
+        return downloads.download(snapshots, filters, downloads.geojson_chunks, "application/geo+json", "eventwire-events.geojson")
 
     @app.get("/api/map", summary="Where the filtered events happened: points with counts by quad class, and countries")
     def map_points(cur: Cursor, filters: Filters) -> dict:

@@ -8,7 +8,6 @@ the terminal tables do not have.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -257,28 +256,6 @@ def actor_types(cur: duckdb.DuckDBPyConnection, filters: EventFilter, code: str)
         FROM events WHERE {where} AND ? IN (source_code, source_country, target_code, target_country)
         GROUP BY ALL ORDER BY "by" + against DESC, type""", [code, code, *params, code]))
     return {"code": code, "types": rows}
-
-
-DOWNLOAD_BATCH_ROWS = 2_000  # rows fetched (and sent) at a time by a download
-
-
-def event_batches(cur: duckdb.DuckDBPyConnection, filters: EventFilter, limit: int
-                  ) -> tuple[list[str], Iterator[list[dict[str, Any]]]]:
-    """The filtered events (newest first, at most `limit`) for the downloads: the column names and the rows
-    as Arrow record batches of DOWNLOAD_BATCH_ROWS, fetched one at a time while the response is sent, so
-    a download of 100,000 events never sits whole in memory."""
-    where, params = filters.where()
-    reader = cur.sql(f"""SELECT {EVENT_COLUMNS}, sentence_text FROM events WHERE {where}
-                         ORDER BY {EVENT_SORTS['-date']} LIMIT {int(limit)}""", params=params or None
-                     ).to_arrow_reader(DOWNLOAD_BATCH_ROWS)
-    return list(reader.schema.names), (batch.to_pylist() for batch in reader)
-
-
-def events_over(cur: duckdb.DuckDBPyConnection, filters: EventFilter, limit: int) -> bool:
-    """Whether more than `limit` events pass the filters (the download then says it was cut)."""
-    where, params = filters.where()
-    return cur.execute(f"SELECT count(*) > ? FROM (SELECT 1 FROM events WHERE {where} LIMIT ?)",
-                       [limit, *params, limit + 1]).fetchall()[0][0]
 
 
 def _auto_interval(first: dt.date | None, last: dt.date | None) -> str:
