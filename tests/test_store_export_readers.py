@@ -105,6 +105,7 @@ def test_gdelt_events_pass_the_codebook(exports):
         assert all(a.startswith(c) for a, c in zip(adm1[f"{geo}_ADM1Code"], adm1[f"{geo}_CountryCode"]))
         countries = placed[placed[f"{geo}_Type"] == "1"]
         assert (countries[f"{geo}_ADM1Code"] == countries[f"{geo}_CountryCode"]).all()
+        assert countries[f"{geo}_Lat"].notna().all(), f"{geo}: a country's centroid, as GDELT gives it"
         located = placed.dropna(subset=[f"{geo}_Lat"])
         assert located[f"{geo}_Lat"].astype(float).between(-90, 90).all()
         assert located[f"{geo}_Long"].astype(float).between(-180, 180).all()
