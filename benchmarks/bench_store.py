@@ -59,9 +59,9 @@ def ingest_vs_extract(count: int = 64, rounds: int = 3) -> dict[str, float]:
     from eventwire.engine import run_local
     from eventwire.ingest import iter_documents
     from eventwire.pipeline import Pipeline
-    from eventwire.store.ingest import ingest
-    from tests.store_records import make_record
-    from eventwire.store.ingest import store_records
+    from eventwire.jobs import ingest_local
+    from tests.fixtures.records import make_record
+    from eventwire.store.writer import store_records
 
     pipeline = Pipeline(Settings())
     pipeline.nlp  # load the model before timing
@@ -77,7 +77,7 @@ def ingest_vs_extract(count: int = 64, rounds: int = 3) -> dict[str, float]:
                 out.write(record.to_json() + "\n")
             extract_times.append(time.perf_counter() - started)
             started = time.perf_counter()
-            report = ingest(inputs, Path(tmp) / f"bench{attempt}.duckdb", pipeline.settings, pipeline=pipeline)
+            report = ingest_local(inputs, Path(tmp) / f"bench{attempt}.duckdb", pipeline.settings, pipeline=pipeline)
             ingest_times.append(time.perf_counter() - started)
         extract_s, ingest_s = min(extract_times), min(ingest_times)
     assert report.documents == count

@@ -63,12 +63,10 @@ def process_many(items: Iterable[Item], *, processes: int = 1, settings: Setting
     texts, HTML strings or dicts. `processes` > 1 runs worker processes (each loads the model once);
     `options` are Settings fields (`published="2024-05-01"`, `clean="none"`). A document that fails
     is still a record, with its `errors`: nothing is dropped."""
-    from eventwire.engine.local import run_local
-    from eventwire.pipeline import pipeline_for
+    from eventwire.engine.local import run_local  # in this process, the per-process pipeline of these settings
 
     settings = replace(settings or Settings(), **options)
-    pipeline = pipeline_for(settings) if processes <= 1 else None
-    yield from run_local(_raws(items), settings, processes=processes, pipeline=pipeline)
+    yield from run_local(_raws(items), settings, processes=processes)
 
 
 def connect(db: str | Path) -> duckdb.DuckDBPyConnection:
@@ -95,7 +93,7 @@ def events_frame(source: str | Path | Iterable[DocumentRecord], *, per: str = "m
             return events_relation(con, selection).df()
         finally:
             con.close()
-    from eventwire.store.ingest import store_records
+    from eventwire.store.writer import store_records
 
     with tempfile.TemporaryDirectory(prefix="eventwire-frame-") as folder:
         db = Path(folder) / "records.duckdb"

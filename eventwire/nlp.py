@@ -9,9 +9,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-
-class ModelNotFound(RuntimeError):
-    """The configured spaCy model is not installed."""
+from eventwire.errors import ModelNotFound
 
 
 @functools.lru_cache(maxsize=4)

@@ -14,7 +14,7 @@ import pytest
 import eventwire
 from eventwire.store.export import Selection
 from eventwire.store.export.tables import write_csv
-from eventwire.store.ingest import store_records
+from eventwire.store.writer import store_records
 from tests.conftest import REPO, SAMPLES
 
 TEXT = "Kenyan police arrested twelve protesters in Nairobi on Tuesday, officials said."

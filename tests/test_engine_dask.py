@@ -9,8 +9,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from eventwire.config import Settings
-from eventwire.engine.dask import (DaskRun, Partition, PartitionFailure, Piece, iter_record_json, plan_partitions,
-                                   read_piece, run_dask)
+from eventwire.engine.dask import DaskRun, PartitionFailure, iter_record_json, run_dask
+from eventwire.engine.partitions import Partition, Piece, plan_partitions, read_piece
 from eventwire.ingest import iter_documents, read_path
 from tests.conftest import SAMPLES
 

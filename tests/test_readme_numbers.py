@@ -5,13 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from eventwire.store.ingest import ingest
+from eventwire.jobs import ingest_local
 from tests.conftest import REPO, SAMPLES
 
 
 def test_readme_numbers_match_a_fresh_ingest_of_the_samples(tmp_path, pipeline):
     db = tmp_path / "demo.duckdb"
-    report = ingest([str(SAMPLES)], db, pipeline=pipeline)
+    report = ingest_local([str(SAMPLES)], db, pipeline=pipeline)
     assert report.documents > 20
     check = subprocess.run([sys.executable, str(REPO / "tools" / "readme_numbers.py"), "--check", "--db", str(db)],
                            capture_output=True, text=True, timeout=600)

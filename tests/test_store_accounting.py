@@ -7,11 +7,12 @@ import random
 import pytest
 from typer.testing import CliRunner
 
+from eventwire import jobs
 from eventwire.cli import app
 from eventwire.ingest.warc import read_warc
-from eventwire.store import ingest as ingest_module
-from eventwire.store.ingest import IngestReport, ingest, store_records
-from tests.store_records import make_record
+from eventwire.jobs import ingest_local
+from eventwire.store.writer import IngestReport, store_records
+from tests.fixtures.records import make_record
 from tests.helpers import query_rows as _rows
 
 runner = CliRunner()
@@ -53,7 +54,7 @@ def test_inputs_add_up_with_a_missing_file_an_identical_copy_an_empty_warc_and_a
     db = tmp_path / "ew.duckdb"
     missing = folder / "gone.txt"
     inputs = [str(folder), str(missing), str(folder / "a.html")]  # a.html given twice
-    report = ingest(inputs, db, pipeline.settings, pipeline=pipeline)
+    report = ingest_local(inputs, db, pipeline.settings, pipeline=pipeline)
     assert report.inputs == 7 and _adds_up(report)
     assert (report.documents, report.skipped, report.duplicates, report.failed) == (1, 0, 2, 4)
     assert report.duplicate_examples == [(str(folder / "a.txt"), str(folder / "a.html")),
@@ -66,7 +67,7 @@ def test_inputs_add_up_with_a_missing_file_an_identical_copy_an_empty_warc_and_a
     assert _rows(db, "SELECT input FROM documents") == [(str(folder / "a.html"),)]
     assert _rows(db, "SELECT skipped, duplicates FROM runs") == [(0, 2)]
 
-    again = ingest(inputs, db, pipeline.settings, pipeline=pipeline)  # all known now: skipped, still adding up
+    again = ingest_local(inputs, db, pipeline.settings, pipeline=pipeline)  # all known now: skipped, still adding up
     assert again.inputs == 7 and _adds_up(again) and again.skipped == 7 and again.documents == again.failed == 0
     assert _rows(db, "SELECT skipped, duplicates FROM runs ORDER BY run_id") == [(0, 2), (7, 0)]
 
@@ -82,7 +83,7 @@ def test_the_ingest_summary_names_the_inputs_with_the_same_content(tmp_path, mon
     for i in range(7):
         report.add_duplicate(f"copy{i}.txt", "a.html")
     report.add_duplicate("a.html", "a.html")
-    monkeypatch.setattr(ingest_module, "ingest", lambda *args, **kwargs: report)
+    monkeypatch.setattr(jobs, "ingest_local", lambda *args, **kwargs: report)
     result = runner.invoke(app, ["ingest", str(tmp_path), "--db", str(tmp_path / "ew.duckdb")])
     assert result.exit_code == 1, result.output  # one input failed
     row = next(line for line in result.output.splitlines() if "same content as another input" in line)

@@ -3,8 +3,8 @@
 from typer.testing import CliRunner
 
 from eventwire.cli import app
-from eventwire.store.ingest import store_records
-from tests.store_records import make_record, with_modality
+from eventwire.store.writer import store_records
+from tests.fixtures.records import make_record, with_modality
 
 runner = CliRunner()
 

@@ -10,13 +10,14 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
+from eventwire import jobs
 from eventwire.cli import app
 from eventwire.store import (EXIT_DATABASE, DatabaseBusy, DatabaseError, DiskFull, NotADatabase,
                              open_database)
-from eventwire.store import ingest as ingest_module
+from eventwire.store import writer as writer_module
 from eventwire.store import schema
-from eventwire.store.ingest import IngestReport, store_records
-from tests.store_records import make_record
+from eventwire.store.writer import IngestReport, store_records
+from tests.fixtures.records import make_record
 from tests.helpers import query_rows as _rows
 
 runner = CliRunner()
@@ -108,7 +109,7 @@ def test_another_programs_duckdb_database_is_not_written_into(tmp_path):
 def _full_disk_at_call(n, db):
     """An `_insert` that, at its n-th call, fails as DuckDB does when the disk fills: the COMMIT of the WAL
     fails and ends the transaction, so the ROLLBACK after it finds none (which used to hide the cause)."""
-    real_insert = ingest_module._insert
+    real_insert = writer_module._insert
     calls = {"n": 0}
 
     def insert(con, table, rows):
@@ -125,7 +126,7 @@ def _full_disk_at_call(n, db):
 def test_disk_full_is_one_clear_error_what_was_committed_stays_and_a_rerun_finishes(tmp_path, monkeypatch):
     db = tmp_path / "ew.duckdb"
     records = [make_record(f"doc{i:03d}") for i in range(30)]
-    monkeypatch.setattr(ingest_module, "_insert", _full_disk_at_call(10, db))  # in the second batch
+    monkeypatch.setattr(writer_module, "_insert", _full_disk_at_call(10, db))  # in the second batch
     with pytest.raises(DiskFull) as caught:
         store_records(records, db, commit_every=10)
     message = str(caught.value)
@@ -147,7 +148,7 @@ def test_ingest_command_on_a_full_disk_prints_one_line_and_exits_5(tmp_path, mon
     def full(*_args, **_kwargs) -> IngestReport:
         raise DiskFull(db, f"could not write {db}.wal")
 
-    monkeypatch.setattr(ingest_module, "ingest", full)
+    monkeypatch.setattr(jobs, "ingest_local", full)
     result = runner.invoke(app, ["ingest", str(tmp_path), "--db", str(db)])
     _one_red_line(result, "no space left on device", str(db))
 

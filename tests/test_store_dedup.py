@@ -5,11 +5,11 @@ import random
 import duckdb
 import pytest
 
-from eventwire.store import ingest as ingest_module
+from eventwire.store import writer as writer_module
 from eventwire.store.dedup import RULES_VERSION, cluster_id_of, mark_stale, rebuild_clusters, update_clusters
-from eventwire.store.ingest import store_records
+from eventwire.store.writer import store_records
 from eventwire.store.schema import connect
-from tests.store_records import make_record, with_modality
+from tests.fixtures.records import make_record, with_modality
 
 
 def _clusters(db):
@@ -97,7 +97,7 @@ def test_events_left_unclustered_by_a_killed_run_are_clustered_by_the_next(tmp_p
     def killed(*args, **kwargs):
         raise KeyboardInterrupt("killed after the last batch, before clustering")
 
-    monkeypatch.setattr(ingest_module, "update_clusters", killed)
+    monkeypatch.setattr(writer_module, "update_clusters", killed)
     with pytest.raises(KeyboardInterrupt):
         store_records([make_record("a", day="2022-01-07")], db)
     monkeypatch.undo()

@@ -15,9 +15,9 @@ from eventwire.store.export.mentions import COLUMNS as MENTIONS_COLUMNS
 from eventwire.store.export.mentions import SENTENCE, parse_extras, sentence_number
 from eventwire.store.export.mentions import SQL as MENTIONS_SQL
 from eventwire.store.export.gdelt import COLUMNS as GDELT_COLUMNS
-from eventwire.store.ingest import store_records
+from eventwire.store.writer import store_records
 from eventwire.store.schema import connect
-from tests.store_records import make_record, with_modality
+from tests.fixtures.records import make_record, with_modality
 
 
 @pytest.fixture(scope="module")

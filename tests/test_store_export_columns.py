@@ -13,9 +13,9 @@ from eventwire.store.export.mentions import COLUMNS as MENTIONS_COLUMNS
 from eventwire.store.export.flat import COLUMNS as FLAT_COLUMNS
 from eventwire.store.export.mentions import parse_extras
 from eventwire.store.export.polecat import COLUMNS as POLECAT_COLUMNS
-from eventwire.store.ingest import store_records
+from eventwire.store.writer import store_records
 from eventwire.store.schema import open_database
-from tests.store_records import make_record
+from tests.fixtures.records import make_record
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from eventwire.records import (Actor, Cameo, DocumentRecord, Entity, Event, Even
 from eventwire.store.export import export
 from eventwire.store.export.codes import adm1_code, country_centroid
 from eventwire.store.export.gdelt import COLUMNS
-from eventwire.store.ingest import store_records
+from eventwire.store.writer import store_records
 from eventwire.store.schema import open_database
 
 # A curly apostrophe before the spans: offsets are characters, in DuckDB as in Python.

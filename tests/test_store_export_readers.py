@@ -12,7 +12,7 @@ import pytest
 
 from eventwire.article import RawDocument
 from eventwire.store.export import Selection, export
-from eventwire.store.ingest import store_records
+from eventwire.store.writer import store_records
 from eventwire.store.schema import open_database
 from tests.conftest import SAMPLES
 

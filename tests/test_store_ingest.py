@@ -11,9 +11,10 @@ import duckdb
 import pytest
 
 from eventwire.pipeline import batched
-from eventwire.store import ingest as ingest_module
-from eventwire.store.ingest import ingest, store_records
-from tests.store_records import make_record
+from eventwire.store import writer as writer_module
+from eventwire.jobs import ingest_local
+from eventwire.store.writer import store_records
+from tests.fixtures.records import make_record
 from tests.test_ingest_warc import make_warc
 from tests.helpers import query_rows as _rows
 
@@ -38,7 +39,7 @@ def inputs(tmp_path):
 
 def test_every_input_ends_as_document_or_error_and_reingest_adds_nothing(tmp_path, inputs, pipeline):
     db = tmp_path / "ew.duckdb"
-    first = ingest([str(inputs)], db, pipeline.settings, pipeline=pipeline)
+    first = ingest_local([str(inputs)], db, pipeline.settings, pipeline=pipeline)
     # a.txt, j1, j3, 2 WARC pages, 2 complete pages of the cut WARC; the dup line is the same text as a.txt
     assert first.documents == 7 and first.skipped == 0 and first.duplicates == 1
     assert first.duplicate_examples == [(f"{inputs / 'docs.jsonl'}:4", str(inputs / "a.txt"))]
@@ -49,7 +50,7 @@ def test_every_input_ends_as_document_or_error_and_reingest_adds_nothing(tmp_pat
     assert first.inputs == first.documents + first.failed + first.skipped + first.duplicates
     counts = _rows(db, "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM errors), (SELECT count(*) FROM entities)")
 
-    again = ingest([str(inputs)], db, pipeline.settings, pipeline=pipeline)
+    again = ingest_local([str(inputs)], db, pipeline.settings, pipeline=pipeline)
     assert again.documents == 0 and again.failed == 0 and again.skipped == again.inputs
     assert _rows(db, "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM errors), (SELECT count(*) FROM entities)") == counts
     doc = _rows(db, "SELECT input, url, fetched, record FROM documents WHERE url = 'https://news.example/1'")[0]
@@ -60,15 +61,15 @@ def test_every_input_ends_as_document_or_error_and_reingest_adds_nothing(tmp_pat
 
 
 def test_a_stage_that_fails_is_an_error_row_and_the_run_goes_on(tmp_path, pipeline, monkeypatch):
-    def broken_quotes(article, doc, actors, cue_files=()):
+    def broken_quotes(article, doc, actors):
         if "Russia" in article.text:
             raise RuntimeError("quote finder exploded")
         return []
 
-    monkeypatch.setattr("eventwire.pipeline.find_quotes", broken_quotes)
+    monkeypatch.setitem(pipeline.stages, "quotes", broken_quotes)
     path = tmp_path / "docs.jsonl"
     path.write_text(json.dumps({"text": "Russia sent troops."}) + "\n" + json.dumps({"text": "China backed Kazakhstan."}))
-    report = ingest([str(path)], tmp_path / "ew.duckdb", pipeline.settings, pipeline=pipeline)
+    report = ingest_local([str(path)], tmp_path / "ew.duckdb", pipeline.settings, pipeline=pipeline)
     assert report.documents == 2
     rows = _rows(tmp_path / "ew.duckdb", "SELECT input, stage, message, failed FROM errors WHERE stage = 'quotes'")
     assert rows == [(f"{path}:1", "quotes", rows[0][2], False)] and "exploded" in rows[0][2]
@@ -78,22 +79,22 @@ def test_reprocess_reruns_documents_of_an_older_pipeline_version(tmp_path, pipel
     db = tmp_path / "ew.duckdb"
     path = tmp_path / "a.txt"
     path.write_text("China backed Kazakhstan on Thursday, officials said.")
-    ingest([str(path)], db, pipeline.settings, pipeline=pipeline)
+    ingest_local([str(path)], db, pipeline.settings, pipeline=pipeline)
     con = duckdb.connect(str(db))
     con.execute("UPDATE documents SET pipeline_version = '0.0.1'")
     con.close()
-    assert ingest([str(path)], db, pipeline.settings, pipeline=pipeline).documents == 0  # no --reprocess: kept
-    report = ingest([str(path)], db, pipeline.settings, pipeline=pipeline, reprocess=True)
+    assert ingest_local([str(path)], db, pipeline.settings, pipeline=pipeline).documents == 0  # no --reprocess: kept
+    report = ingest_local([str(path)], db, pipeline.settings, pipeline=pipeline, reprocess=True)
     assert report.documents == 1 and report.reprocessed == 1
     assert _rows(db, "SELECT count(*), any_value(pipeline_version) FROM documents")[0][0] == 1
     assert _rows(db, "SELECT pipeline_version FROM documents")[0][0] != "0.0.1"
-    assert ingest([str(path)], db, pipeline.settings, pipeline=pipeline, reprocess=True).documents == 0
+    assert ingest_local([str(path)], db, pipeline.settings, pipeline=pipeline, reprocess=True).documents == 0
 
 
 def test_a_crash_inside_a_batch_leaves_whole_documents_only(tmp_path, monkeypatch):
     db = tmp_path / "ew.duckdb"
     records = [make_record(f"doc{i:03d}") for i in range(30)]
-    real_insert = ingest_module._insert
+    real_insert = writer_module._insert
     calls = {"n": 0}
 
     def crashing_insert(con, table, rows):
@@ -102,10 +103,10 @@ def test_a_crash_inside_a_batch_leaves_whole_documents_only(tmp_path, monkeypatc
             raise KeyboardInterrupt("power cut")
         real_insert(con, table, rows)
 
-    monkeypatch.setattr(ingest_module, "_insert", crashing_insert)
+    monkeypatch.setattr(writer_module, "_insert", crashing_insert)
     with pytest.raises(KeyboardInterrupt):
         store_records(records, db, commit_every=10)
-    monkeypatch.setattr(ingest_module, "_insert", real_insert)
+    monkeypatch.setattr(writer_module, "_insert", real_insert)
     assert _rows(db, "SELECT count(*) FROM documents")[0][0] == 10
     assert _rows(db, "SELECT count(*) FROM events WHERE doc_id NOT IN (SELECT doc_id FROM documents)")[0][0] == 0
     report = store_records(records, db, commit_every=10)
@@ -125,7 +126,7 @@ def test_a_pool_that_reads_ahead_in_another_thread_stores_what_one_process_store
     """What `--processes N` changes, without spawning workers: inputs are read ahead by another thread
     (Pool.imap's feeder) in batches, while records come back and are written by the writer thread."""
     one = tmp_path / "one.duckdb"
-    ingest([str(inputs)], one, pipeline.settings, pipeline=pipeline)
+    ingest_local([str(inputs)], one, pipeline.settings, pipeline=pipeline)
 
     def pool_like(raws, settings, processes=1, pipeline=None):
         batches: queue.Queue = queue.Queue()
@@ -141,7 +142,7 @@ def test_a_pool_that_reads_ahead_in_another_thread_stores_what_one_process_store
 
     monkeypatch.setattr("eventwire.engine.run_local", pool_like)
     two = tmp_path / "two.duckdb"
-    ingest([str(inputs)], two, pipeline.settings, pipeline=pipeline, processes=2, commit_every=2)
+    ingest_local([str(inputs)], two, pipeline.settings, pipeline=pipeline, processes=2, commit_every=2)
     for sql in COMPARE:
         assert _rows(two, sql) == _rows(one, sql), sql
 
@@ -150,7 +151,7 @@ def test_a_pool_that_reads_ahead_in_another_thread_stores_what_one_process_store
 def test_ingest_with_two_processes_stores_what_one_process_stores(tmp_path, inputs, pipeline):
     """`eventwire ingest -p 2` end to end (about a minute: two workers load the model)."""
     one = tmp_path / "one.duckdb"
-    ingest([str(inputs)], one, pipeline.settings, pipeline=pipeline)
+    ingest_local([str(inputs)], one, pipeline.settings, pipeline=pipeline)
     two = tmp_path / "two.duckdb"
     command = [str(Path(sys.executable).with_name("eventwire")), "ingest", str(inputs), "--db", str(two),
                "--processes", "2", "--commit-every", "2", "--quiet"]
@@ -175,8 +176,8 @@ def test_failed_inputs_are_tried_again_by_a_new_pipeline_version(tmp_path, pipel
     path.write_text("China backed Kazakhstan on Thursday, officials said.")
     db = tmp_path / "ew.duckdb"
     monkeypatch.setattr("eventwire.pipeline.extract_article", no_text)
-    assert ingest([str(path)], db, pipeline.settings, pipeline=pipeline).failed == 1
-    again = ingest([str(path)], db, pipeline.settings, pipeline=pipeline)
+    assert ingest_local([str(path)], db, pipeline.settings, pipeline=pipeline).failed == 1
+    again = ingest_local([str(path)], db, pipeline.settings, pipeline=pipeline)
     assert (again.failed, again.skipped) == (0, 1)  # same version, same input: it would fail the same way
     assert _rows(db, "SELECT count(*) FROM errors WHERE failed")[0][0] == 1
 
@@ -184,7 +185,7 @@ def test_failed_inputs_are_tried_again_by_a_new_pipeline_version(tmp_path, pipel
     con = duckdb.connect(str(db))
     con.execute("UPDATE errors SET pipeline_version = '0.0.1'")
     con.close()
-    fixed = ingest([str(path)], db, pipeline.settings, pipeline=pipeline)
+    fixed = ingest_local([str(path)], db, pipeline.settings, pipeline=pipeline)
     assert (fixed.documents, fixed.failed, fixed.skipped) == (1, 0, 0)
     assert _rows(db, "SELECT count(*) FROM errors WHERE failed")[0][0] == 0  # the old failure is gone
     assert _rows(db, "SELECT input FROM documents") == [(str(path),)]

@@ -16,8 +16,8 @@ from tests.conftest import REPO
 
 WRITER = """
 import sys
-from tests.store_records import make_record
-from eventwire.store.ingest import store_records
+from tests.fixtures.records import make_record
+from eventwire.store.writer import store_records
 store_records((make_record(f"doc{i:05d}") for i in range(int(sys.argv[2]))), sys.argv[1], commit_every=3)
 """
 

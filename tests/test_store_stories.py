@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import random
 
-from eventwire.store.ingest import store_records
+from eventwire.store.writer import store_records
 from eventwire.store.schema import open_database
 from eventwire.store.stories import MIN_SHINGLES, shingles, signature, similarity
-from tests.store_records import make_record
+from tests.fixtures.records import make_record
 
 WORDS = ("minister talks border trade agreement officials capital week statement government army rebels "
          "province election court police protest aid convoy ceasefire sanctions envoy delegation").split()

@@ -10,9 +10,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from eventwire.records import DocumentRecord
-from eventwire.store.ingest import store_records
+from eventwire.store.writer import store_records
 from eventwire.web.app import create_app
-from tests.store_records import make_record
+from tests.fixtures.records import make_record
 
 RECORDS = [
     make_record("a1", outlet="Outlet A", day="2022-01-07"),

@@ -21,8 +21,8 @@ import pytest
 
 from eventwire.records import (Actor, Cameo, Dateline, DocumentRecord, Entity, Event, EventActor, EventDate,
                                Location, PipelineInfo, Plover, Quote, Source, Span, Speaker)
-from eventwire.store.ingest import store_records
-from tests.store_records import make_record
+from eventwire.store.writer import store_records
+from tests.fixtures.records import make_record
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -350,7 +350,7 @@ def test_api_docs_render_under_their_csp(hostile_server, browser, path, ready):
 
 @pytest.fixture(scope="module")
 def analyst_server(tmp_path_factory):
-    from tests.store_records import with_modality
+    from tests.fixtures.records import with_modality
 
     db = tmp_path_factory.mktemp("analyst") / "events.duckdb"
     records = [make_record(f"k{i:02d}", day=f"2022-03-{1 + i % 28:02d}", outlet=f"Outlet {i % 5}") for i in range(60)]

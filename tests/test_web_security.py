@@ -17,10 +17,10 @@ import duckdb
 import pytest
 from fastapi.testclient import TestClient
 
-from eventwire.store.ingest import store_records
+from eventwire.store.writer import store_records
 from eventwire.web.app import MAX_LIMIT, MAX_OFFSET, MAX_TEXT, create_app
 from eventwire.web.snapshot import NotADatabase
-from tests.store_records import make_record
+from tests.fixtures.records import make_record
 
 STATIC = Path(__file__).resolve().parents[1] / "eventwire" / "web" / "static"
 

@@ -1,10 +1,7 @@
 """Run the pipeline on a Dask cluster: partitions of the inputs in, one Parquet part per partition out.
 
-The client lists the inputs and cuts them into partitions (whole files, and
-plain JSON Lines files cut into line-aligned byte ranges); it never reads the
-documents themselves, except to find line breaks in big JSON Lines files.
-Each Dask worker process loads the Pipeline once (a module-level cache keyed
-by the Settings), runs `Pipeline.process_batch` over its partition batch by
+The client cuts the inputs into partitions (partitions.py). Each Dask worker
+process loads the Pipeline once (the per-process cache of pipeline.py), runs `Pipeline.process_batch` over its partition batch by
 batch and writes `part-NNNNN.parquet` to `parts_dir`: one row per document,
 its doc_id and the whole record as JSON. The client reads the parts back in
 partition order, so the records come out in input order, as the local engine
@@ -20,15 +17,13 @@ its inputs becomes an error record (stage "engine"): nothing is lost.
 from __future__ import annotations
 
 import logging
-import math
 import os
-import sys
 import tempfile
 import threading
 import time
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
@@ -37,12 +32,12 @@ import pyarrow.parquet as pq
 
 from eventwire.article import RawDocument
 from eventwire.config import Settings
+from eventwire.engine.partitions import Partition, plan_partitions, read_piece
+from eventwire.errors import EngineSetupError
 from eventwire.records import DocumentRecord, ErrorRecord, PipelineInfo, Source
 from eventwire.version import __version__
 
-MAX_PARTITION_BYTES = 16 * 2**20  # a partition of news text is minutes of work on one core
 WAIT_FOR_WORKERS = 120  # seconds for the first worker to join a remote scheduler
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 PART_SCHEMA = pa.schema([
     ("seq", pa.int64()),  # position in the partition: (partition, seq) is the input order
@@ -57,135 +52,19 @@ PART_SCHEMA = pa.schema([
 ])
 
 
-class EngineSetupError(Exception):
-    """The run cannot start as asked (a parts folder in use, no --parts for a remote cluster)."""
-
-
-# -- partitions -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Piece:
-    """One input file, a line range of a plain JSON Lines file, or stdin (its bytes read on the client)."""
-
-    path: str
-    start: int = 0
-    end: int | None = None  # None: the whole file
-    first_line: int = 1
-    last_line: int = 0
-    data: bytes | None = None
-
-    @property
-    def label(self) -> str:
-        if self.end is None:
-            return self.path
-        return f"{self.path}:{self.first_line}-{self.last_line}"
-
-
-@dataclass(frozen=True)
-class Partition:
-    index: int
-    pieces: tuple[Piece, ...]
-    size: int  # bytes of input
-
-    @property
-    def inputs(self) -> list[str]:
-        return [piece.label for piece in self.pieces]
-
-
-def _file_list(inputs: Collection[str]) -> Iterator[tuple[str, Path | None]]:
-    """(input arg, path) for every file the readers would read, in their order; stdin as ("-", None)."""
-    from eventwire.ingest.readers import _expand  # the readers' own folder/glob expansion: same order
-
-    for arg in inputs:
-        if arg == "-":
-            yield arg, None
-        else:
-            for path in _expand(arg):
-                yield arg, path
-
-
-def _is_plain_jsonl(path: Path) -> bool:
-    return path.suffix.lower() in JSONL_SUFFIXES and path.is_file()
-
-
-def split_jsonl(path: Path, target: int) -> list[Piece]:
-    """Cut a plain JSON Lines file into pieces of about `target` bytes, each ending at a line break."""
-    size = path.stat().st_size
-    pieces: list[Piece] = []
-    start, first_line = 0, 1
-    with path.open("rb") as stream:
-        while start < size:
-            if start + target < size:
-                stream.seek(start + target)
-                stream.readline()
-                end = stream.tell()
-            else:
-                end = size
-            stream.seek(start)
-            lines, remaining, last = 0, end - start, b"\n"
-            while remaining:
-                block = stream.read(min(remaining, 1 << 24))
-                lines += block.count(b"\n")
-                remaining -= len(block)
-                last = block[-1:]
-            lines += last != b"\n"  # a last line without a line break
-            pieces.append(Piece(str(path), start, end, first_line, first_line + lines - 1))
-            start, first_line = end, first_line + lines
-    return pieces
-
-
-def plan_partitions(inputs: Collection[str], workers: int = 1, partition_bytes: int | None = None,
-                    stdin: bytes | None = None) -> list[Partition]:
-    """Consecutive pieces of the inputs, about `partition_bytes` each (default: 4 per worker, at most 16 MB)."""
-    files: list[tuple[Path | None, int]] = []
-    for _arg, path in _file_list(inputs):
-        if path is None:
-            files.append((None, 0))
-        else:
-            files.append((path, path.stat().st_size if path.is_file() else 0))
-    if partition_bytes is None:
-        total = sum(size for _path, size in files) + len(stdin or b"")
-        partition_bytes = min(MAX_PARTITION_BYTES, max(1, math.ceil(total / (4 * max(workers, 1)))))
-    pieces: list[tuple[Piece, int]] = []
-    for path, size in files:
-        if path is None:
-            data = stdin if stdin is not None else sys.stdin.buffer.read()
-            pieces.append((Piece("-", data=data), len(data)))
-        elif _is_plain_jsonl(path) and size > partition_bytes:
-            pieces.extend((piece, (piece.end or 0) - piece.start) for piece in split_jsonl(path, partition_bytes))
-        else:
-            pieces.append((Piece(str(path)), size))
-    partitions: list[Partition] = []
-    current: list[Piece] = []
-    current_size = 0
-    for piece, size in pieces:
-        current.append(piece)
-        current_size += size
-        if current_size >= partition_bytes:
-            partitions.append(Partition(len(partitions), tuple(current), current_size))
-            current, current_size = [], 0
-    if current:
-        partitions.append(Partition(len(partitions), tuple(current), current_size))
-    return partitions
-
-
 # -- the worker side ------------------------------------------------------------
 
-_PIPELINES: dict[Settings, object] = {}
 _LOADING = threading.Lock()  # a worker started with several threads loads the model once all the same
 
 
 def worker_pipeline(settings: Settings):  # type: ignore[no-untyped-def]
-    """The Pipeline of this worker process for these settings, loaded on first use and kept."""
-    from eventwire.pipeline import Pipeline
+    """The Pipeline of this worker process for these settings, loaded and warmed on first use, then kept."""
+    from eventwire.pipeline import pipeline_for
 
     with _LOADING:
-        if settings not in _PIPELINES:
-            pipeline = Pipeline(settings)
-            pipeline.warm()  # the model and every stage's data, before the first partition
-            _PIPELINES[settings] = pipeline
-        return _PIPELINES[settings]
+        pipeline = pipeline_for(settings)
+        pipeline.warm()  # the model and every stage's data, before the first partition
+        return pipeline
 
 
 def warm_worker(settings: Settings) -> int:
@@ -195,27 +74,6 @@ def warm_worker(settings: Settings) -> int:
     """
     worker_pipeline(settings)
     return os.getpid()
-
-
-def read_piece(piece: Piece) -> Iterator[RawDocument]:
-    """The raw documents of one piece, named exactly as the readers name them."""
-    from eventwire.ingest import iter_documents, read_path
-    from eventwire.ingest.jsonl import read_jsonl_lines
-
-    if piece.data is not None:
-        yield from iter_documents(["-"], stdin=piece.data)
-    elif piece.end is None:
-        yield from read_path(Path(piece.path))
-    else:
-        try:
-            with open(piece.path, "rb") as stream:
-                stream.seek(piece.start)
-                data = stream.read(piece.end - piece.start)
-        except OSError as exc:
-            yield RawDocument(content=None, path=piece.path, location=piece.label,
-                              error=ErrorRecord(stage="read", message=f"{piece.label}: cannot read: {exc}"))
-            return
-        yield from read_jsonl_lines(data.splitlines(), piece.path, piece.first_line)
 
 
 @dataclass
@@ -229,7 +87,7 @@ class PartResult:
     events: int = 0
     quotes: int = 0
     errors: int = 0  # error entries over all records
-    skipped: int = 0  # known doc_ids, not run
+    skipped: int = 0  # inputs the job's `select` left out, not run
     seconds: float = 0.0
     worker: str = ""
 
@@ -244,11 +102,15 @@ def _filesystem(parts_dir: str) -> tuple[pafs.FileSystem, str]:
     return pafs.FileSystem.from_uri(parts_dir)
 
 
-def run_partition(partition: Partition, settings: Settings, parts_dir: str,
-                  skip: Collection[str] = ()) -> PartResult:
-    """Run the pipeline over one partition and write its Parquet part (on a worker)."""
-    from eventwire.extract.article import read_text
+Select = Callable[[RawDocument], "RawDocument | None"]  # an input as it is to run, or None to skip it
 
+
+def run_partition(partition: Partition, settings: Settings, parts_dir: str,
+                  select: Select | None = None) -> PartResult:
+    """Run the pipeline over one partition and write its Parquet part (on a worker).
+
+    `select` (the job's filter, e.g. documents a database holds already) sees each input first.
+    """
     started = time.monotonic()
     pipeline = worker_pipeline(settings)
     fs, base = _filesystem(parts_dir)
@@ -272,13 +134,12 @@ def run_partition(partition: Partition, settings: Settings, parts_dir: str,
 
         for piece in partition.pieces:
             for raw in read_piece(piece):
-                if skip:
-                    text, _error, doc_id = read_text(raw, settings)
-                    if doc_id in skip:
+                if select is not None:
+                    selected = select(raw)
+                    if selected is None:
                         result.skipped += 1
                         continue
-                    if text is not None and not isinstance(raw.content, str):
-                        raw = replace(raw, content=text)  # decoded once: extraction reuses the text
+                    raw = selected
                 batch.append(raw)
                 if len(batch) >= settings.batch_size:
                     flush()
@@ -350,12 +211,13 @@ def _one_line(exc: BaseException) -> str:
 
 
 def run_dask(inputs: Collection[str], settings: Settings | None = None, scheduler: str | None = None,
-             workers: int = 2, parts_dir: str | Path = "eventwire-parts", *, skip: Collection[str] = (),
+             workers: int = 2, parts_dir: str | Path = "eventwire-parts", *, select: Select | None = None,
              partition_bytes: int | None = None, stdin: bytes | None = None) -> DaskRun:
     """Run the pipeline over `inputs` on Dask; returns when every partition has a part or has failed.
 
     `scheduler`: a scheduler address (tcp://host:8786); None starts a LocalCluster of `workers`
-    processes with one thread each. `skip`: doc_ids not to run (those a database holds already).
+    processes with one thread each. `select`: the job's filter of the inputs, run on the workers
+    (it must pickle: a module-level function or a frozen dataclass).
     """
     try:
         from distributed import as_completed
@@ -385,9 +247,9 @@ def run_dask(inputs: Collection[str], settings: Settings | None = None, schedule
                 for address in client.scheduler_info()["workers"]]
         run.workers = len({future.result() for future in warm})
         run.startup_seconds = time.monotonic() - started
-        # sent once to every worker; a bare set would be scattered element by element
-        skip_arg = client.scatter([frozenset(skip)], broadcast=True)[0] if skip else frozenset()
-        futures = client.map(run_partition, partitions, settings=settings, parts_dir=uri, skip=skip_arg,
+        # sent once to every worker (a filter may hold every doc_id of a database)
+        select_arg = client.scatter([select], broadcast=True)[0] if select is not None else None
+        futures = client.map(run_partition, partitions, settings=settings, parts_dir=uri, select=select_arg,
                              pure=False)
         by_key = {future.key: partition for future, partition in zip(futures, partitions)}
         for future in as_completed(futures):
@@ -462,37 +324,3 @@ def failure_lines(run: DaskRun) -> list[str]:
     """One line per failed partition: which inputs, and why (no traceback)."""
     return [f"partition {failure.index} failed ({', '.join(failure.inputs)}): {failure.message}"
             for _index, failure in sorted(run.failures.items())]
-
-
-def stored_doc_ids(db: Path | str) -> frozenset[str]:
-    """doc_ids of the documents a database holds already (workers skip them); none if there is no database."""
-    from eventwire.store.schema import connect
-
-    if not Path(db).exists():
-        return frozenset()
-    con = connect(db, read_only=True)
-    try:
-        return frozenset(row[0] for row in con.execute("SELECT doc_id FROM documents").fetchall())
-    finally:
-        con.close()
-
-
-def ingest_dask(inputs: Collection[str], db: Path | str, settings: Settings, scheduler: str | None = None,
-                workers: int = 2, parts_dir: str | Path | None = None, *, window_days: int | None = None,
-                stdin: bytes | None = None, link_stories: bool = True):  # type: ignore[no-untyped-def]
-    """`eventwire ingest --engine dask`: workers run the pipeline into parts, this process is the one writer.
-
-    Stored documents are skipped on the workers (before the pipeline); the records read back from
-    the parts go into the database through the store's own path (`store_records`), which skips
-    what it knows too. Returns the store's IngestReport and the DaskRun.
-    """
-    from eventwire.store.ingest import store_records
-
-    started = time.monotonic()
-    with dask_run(inputs, settings, scheduler, workers, parts_dir, skip=stored_doc_ids(db), stdin=stdin) as run:
-        report = store_records(iter_records(run), db, window_days=window_days, inputs=list(inputs),
-                               link_stories=link_stories)
-    report.inputs += run.total("skipped")
-    report.skipped += run.total("skipped")
-    report.seconds = time.monotonic() - started
-    return report, run

@@ -6,14 +6,13 @@ import multiprocessing as mp
 import os
 import threading
 from collections.abc import Iterable, Iterator
+from functools import partial
 from multiprocessing.connection import wait
 
 from eventwire.article import RawDocument
 from eventwire.config import Settings
-from eventwire.pipeline import Pipeline, batched
+from eventwire.pipeline import Pipeline, batched, pipeline_for
 from eventwire.records import DocumentRecord
-
-_worker_pipeline: Pipeline | None = None
 
 
 def _exit_with_parent() -> None:
@@ -34,24 +33,21 @@ def _exit_with_parent() -> None:
 
 
 def _init_worker(settings: Settings) -> None:
-    global _worker_pipeline
     _exit_with_parent()
-    _worker_pipeline = Pipeline(settings)
-    _worker_pipeline.warm()  # the model and every stage's data, once per worker, outside any document's budget
+    pipeline_for(settings).warm()  # the model and every stage's data, once per worker, outside any document's budget
 
 
-def _work(batch: list[RawDocument]) -> list[DocumentRecord]:
-    assert _worker_pipeline is not None
-    return _worker_pipeline.process_batch(batch)
+def _work(settings: Settings, batch: list[RawDocument]) -> list[DocumentRecord]:
+    return pipeline_for(settings).process_batch(batch)
 
 
 def run_local(raws: Iterable[RawDocument], settings: Settings, processes: int = 1,
               pipeline: Pipeline | None = None) -> Iterator[DocumentRecord]:
     """Records in input order. With `processes > 1`, batches go to a process pool."""
     if processes <= 1:
-        yield from (pipeline or Pipeline(settings)).process(raws)
+        yield from (pipeline or pipeline_for(settings)).process(raws)
         return
     context = mp.get_context("spawn")
     with context.Pool(processes, initializer=_init_worker, initargs=(settings,)) as pool:
-        for records in pool.imap(_work, batched(raws, settings.batch_size)):
+        for records in pool.imap(partial(_work, settings), batched(raws, settings.batch_size)):
             yield from records

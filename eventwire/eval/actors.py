@@ -13,12 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
-
-import typer
 
 from eventwire.config import Settings
-from eventwire.eval.halves import HALF_HELP, check_half
 from eventwire.eval.gsr import gold_code, gold_sentences, produced_code, run_sentences
 from eventwire.records import Actor, DocumentRecord
 
@@ -72,17 +68,3 @@ def evaluate(path: Path, kb_files: tuple[Path, ...] = (), half: str | None = Non
                 if not ok:
                     score.misses.append({"id": g["id"], "actorText": text, "gold": code, "got": "; ".join(seen)})
     return score
-
-
-def actors(
-    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A PLOVER gold file like plover-gsr-dev.json."),
-    kb: list[Path] = typer.Option([], "--kb", help="Extra knowledge-base YAML merged over the built-in one."),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="List every gold actor that was missed."),
-    half: Optional[str] = typer.Option(None, "--half", help=HALF_HELP, callback=check_half),
-) -> None:
-    """Actor coding: share of gold source/target actors given the right country code."""
-    score = evaluate(file, tuple(kb), half)
-    if verbose:
-        for miss in score.misses:
-            typer.echo(f"MISS {miss['id']}  {miss['actorText']!r}  gold {miss['gold']}  got {miss['got'] or '-'}")
-    typer.echo(f"actors {file.name}{' half ' + half if half else ''}: right country code {score.right}/{score.total} = {score.share:.3f}")

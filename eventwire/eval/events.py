@@ -18,10 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import typer
-
 from eventwire.config import Settings
-from eventwire.eval.halves import HALF_HELP, check_half
 from eventwire.eval.gsr import gold_code, gold_sentences, produced_code, run_sentences
 from eventwire.events.tables import load_tables
 from eventwire.records import DocumentRecord, EventActor
@@ -109,20 +106,3 @@ def evaluate(path: Path, lexicon_files: tuple[Path, ...] = (), output: Path | No
     if output:
         output.write_text("".join(r.to_json() + "\n" for r in records), encoding="utf-8")
     return score
-
-
-def events(
-    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A PLOVER gold file like plover-gsr-dev.json."),
-    lexicon: list[Path] = typer.Option([], "--lexicon", help="Extra event lexicon YAML merged over the built-in one."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Also write the records (JSON Lines)."),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="List every sentence whose triple was missed."),
-    half: str | None = typer.Option(None, "--half", help=HALF_HELP, callback=check_half),
-) -> None:
-    """Event coding: gold type found, top event type accuracy, triple (type, source, target) P/R/F1."""
-    score = evaluate(file, tuple(lexicon), output, half)
-    if verbose:
-        for miss in score.misses:
-            typer.echo(f"MISS {miss}")
-    typer.echo(f"events {file.name}{' half ' + half if half else ''}: sentences {score.sentences}  type found {score.type_recall:.3f}  "
-               f"top type {score.top_accuracy:.3f}  triple P {score.triple_precision:.3f} R {score.triple_recall:.3f} "
-               f"F1 {score.triple_f1:.3f}  events/sentence {score.predicted / max(score.sentences, 1):.2f}")

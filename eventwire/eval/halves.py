@@ -23,17 +23,3 @@ def half_of(item_id: str | int) -> str:
 def in_half(item_id: str | int, half: str | None) -> bool:
     """Whether an item is in `half` (every item is in half None, the whole set)."""
     return half is None or half_of(item_id) == half.upper()
-
-
-def check_half(value: str | None) -> str | None:
-    """The `--half` option: "A", "B" (any case) or None; anything else is a usage error."""
-    import typer
-
-    if value is None:
-        return None
-    if value.upper() not in HALVES:
-        raise typer.BadParameter(f"--half must be A or B, not {value!r}")
-    return value.upper()
-
-
-HALF_HELP = "Only the fixed half A or B of the set (split by a hash of the item id, see eval/halves.py)."

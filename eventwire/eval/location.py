@@ -17,13 +17,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
-
-import typer
 
 from eventwire.article import RawDocument
 from eventwire.config import Settings
-from eventwire.eval.halves import HALF_HELP, check_half, in_half
+from eventwire.eval.halves import in_half
 from eventwire.records import DocumentRecord, Event, Plover, Span
 
 OLD_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
@@ -118,25 +115,3 @@ def _synthetic_event(doc) -> Event | None:  # noqa: ANN001 - a spaCy Doc
     return Event(id="synthetic", trigger=Span(text=root.text, start=root.idx, end=root.idx + len(root.text)),
                  plover=Plover(type="UNKNOWN"), sentence=Span(text=sent.text, start=sent.start_char, end=sent.end_char),
                  confidence=0.0, rule="eval:synthetic-root")
-
-
-def location(
-    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="plover-gsr-dev.json or the like.")],
-    international: Annotated[str, typer.Option(help="Events between two countries with no place in the parse: "
-                                                    "'target' (the target's country) or 'none'.")] = "target",
-    events: Annotated[str, typer.Option(help="auto | real | synthetic (an event on each sentence's root).")] = "auto",
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line per item.")] = False,
-    half: Annotated[str | None, typer.Option("--half", help=HALF_HELP, callback=check_half)] = None,
-) -> None:
-    """Event locations: share of gold `eventLoc` records whose country eventwire gets right."""
-    scored = evaluate(file, international=international, events=events, half=half)
-    if verbose:
-        for it in scored:
-            mark = "ok " if it.right else "MISS"
-            typer.echo(f"{mark} {it.id}: gold {it.gold_name} ({it.gold_country}) predicted {it.predicted_name} "
-                       f"({it.predicted}) via {it.how}")
-    right = sum(it.right for it in scored)
-    unread = sum(it.gold_country is None for it in scored)
-    share = right / len(scored) if scored else 0.0
-    typer.echo(f"location {file.name}{' half ' + half if half else ''}: country right {right}/{len(scored)} = {share:.3f}  "
-               f"(gold names the gazetteer cannot read: {unread}; international={international}, events={events})")

@@ -17,13 +17,10 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
-
-import typer
 
 from eventwire.article import RawDocument
 from eventwire.config import Settings
-from eventwire.eval.halves import HALF_HELP, check_half, in_half
+from eventwire.eval.halves import in_half
 from eventwire.records import DocumentRecord, Event
 
 QUESTIONS = ("KILL", "ARREST", "FORCE", "ANY_ACTION")
@@ -125,17 +122,3 @@ def evaluate_police(folder: Path, half: str | None = None) -> PoliceScore:
     for doc, record in zip(docs, pipeline.process_batch(raws)):
         score_story(score, record, sents.get(str(doc["id"]), []))
     return score
-
-
-def police(
-    folder: Annotated[Path, typer.Argument(exists=True, file_okay=False, help="A folder like police-dev/ "
-                                           "(docs.jsonl and sents.jsonl).")],
-    half: Annotated[str | None, typer.Option("--half", help=HALF_HELP, callback=check_half)] = None,
-) -> None:
-    """Police actions (IndiaPoliceEvents): P/R/F1 per question with police as the coded source, and macro-F1."""
-    score = evaluate_police(folder, half)
-    typer.echo(f"police {folder.name}{' half ' + half if half else ''}: sentences {score.sentences}")
-    for mode in MODES:
-        cells = "  ".join(f"{q} {score.prf(mode, q)[0]:.2f}/{score.prf(mode, q)[1]:.2f}/{score.prf(mode, q)[2]:.3f}"
-                          for q in QUESTIONS)
-        typer.echo(f"  {mode:8} macro-F1 {score.macro_f1(mode):.3f}  (P/R/F1) {cells}")

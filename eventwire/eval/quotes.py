@@ -11,17 +11,13 @@ all attributions and over those with quotation marks.
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
-
-import typer
 
 from eventwire.article import RawDocument
 from eventwire.config import Settings
-from eventwire.eval.halves import HALF_HELP, check_half, in_half
+from eventwire.eval.halves import in_half
 from eventwire.records import DocumentRecord
 
 DOUBLE_MARKS = frozenset('"“”«»')
@@ -146,20 +142,3 @@ def run(folder: Path, save: Path | None = None, half: str | None = None) -> dict
     by_name = {Path(r.source.path or "").name: r for r in records}
     return {"docs": len(gold), "docs_per_second": round(len(gold) / elapsed, 2) if elapsed else 0.0,
             "all": score(gold, by_name, False), "quote_marked": score(gold, by_name, True)}
-
-
-def quotes(
-    folder: Annotated[Path, typer.Argument(help="A PolNeAR-style folder: text/*.txt and attributions/*.ann.")],
-    save: Annotated[Path | None, typer.Option("--save", help="Also write the records as JSON Lines here.")] = None,
-    half: Annotated[str | None, typer.Option("--half", help=HALF_HELP, callback=check_half)] = None,
-) -> None:
-    """Quote content F1 and speaker-right F1, over all attributions and quotation-marked ones."""
-    result = run(folder, save, half)
-    for subset in ("all", "quote_marked"):
-        s = result[subset]
-        assert isinstance(s, dict)
-        typer.echo(f"{subset:13} gold {s['gold']:5} pred {s['pred']:5}  content P {s['p']:.3f} R {s['r']:.3f} "
-                   f"F1 {s['f1']:.3f}  speaker-right P {s['speaker_p']:.3f} R {s['speaker_r']:.3f} "
-                   f"F1 {s['speaker_f1']:.3f}")
-    typer.echo(f"{result['docs']} documents, {result['docs_per_second']} docs/second")
-    typer.echo(json.dumps(result))

@@ -25,13 +25,10 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
-
-import typer
 
 from eventwire.article import RawDocument
 from eventwire.config import Settings
-from eventwire.eval.halves import HALF_HELP, check_half, in_half
+from eventwire.eval.halves import in_half
 from eventwire.records import DocumentRecord, Event
 
 EVLOC_PUBLISHED = "2010-01-01"
@@ -107,23 +104,6 @@ def evaluate_evloc(path: Path, half: str | None = None) -> EvlocScore:
     return score
 
 
-def evloc(
-    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="evloc-dev.jsonl or the like.")],
-    half: Annotated[str | None, typer.Option("--half", help=HALF_HELP, callback=check_half)] = None,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every miss.")] = False,
-) -> None:
-    """Event locations: is the event on the annotated verb placed at the annotated place?"""
-    score = evaluate_evloc(file, half)
-    if verbose:
-        for miss in score.misses:
-            typer.echo(f"MISS {miss}")
-    r = score.rates()
-    typer.echo(f"evloc {file.name}{' half ' + half if half else ''}: placed right {score.placed_right}/"
-               f"{score.with_place} = {r['placed_right']:.3f}  of found events {r['placed_right_of_found']:.3f}  "
-               f"event found {r['event_found']:.3f}  no invented place {score.no_place_right}/{score.no_place} = "
-               f"{r['no_invented_place']:.3f}")
-
-
 # -- quad classes -------------------------------------------------------------------------------------------
 
 @dataclass
@@ -179,16 +159,3 @@ def evaluate_quad(path: Path, half: str | None = None) -> tuple[QuadScore, QuadS
         score.confusion[(label, quad_class(record))] += 1
         by_labels.confusion[(label, quad_class(record, LABEL_QUADS))] += 1
     return score, by_labels
-
-
-def quad(
-    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="quad-dev.tsv or the like.")],
-    half: Annotated[str | None, typer.Option("--half", help=HALF_HELP, callback=check_half)] = None,
-) -> None:
-    """CAMEO quad class of each sentence's main event: accuracy and macro-F1 over the five classes."""
-    score, by_labels = evaluate_quad(file, half)
-    per_class = "  ".join(f"{c}:{score.f1(c):.3f}" for c in range(QUAD_CLASSES))
-    typer.echo(f"quad {file.name}{' half ' + half if half else ''}: sentences {score.items}  accuracy "
-               f"{score.accuracy:.3f}  macro-F1 {score.macro_f1:.3f}  F1 by class {per_class}")
-    typer.echo(f"  diagnostic, with the class mapping the labels follow (02 -> 0, 16 -> 3): accuracy "
-               f"{by_labels.accuracy:.3f}  macro-F1 {by_labels.macro_f1:.3f}")

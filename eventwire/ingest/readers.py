@@ -91,7 +91,7 @@ def unread_folder_entries(inputs: Iterable[str]) -> list[tuple[str, str]]:
     skipped: list[tuple[str, str]] = []
     for arg in inputs:
         if arg != "-":
-            for _path in _expand(arg, skipped):
+            for _path in expand_paths(arg, skipped):
                 pass
     return skipped
 
@@ -101,7 +101,7 @@ def _hidden(child: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in child.relative_to(root).parts)
 
 
-def _expand(arg: str, skipped: list[tuple[str, str]] | None = None) -> Iterator[Path]:
+def expand_paths(arg: str, skipped: list[tuple[str, str]] | None = None) -> Iterator[Path]:
     """The files one argument names: itself, every input file in a folder (recursively, sorted), or a glob's matches.
 
     Files in a folder that are not read (hidden, another kind such as .png, broken links) are
@@ -132,7 +132,7 @@ def iter_documents(inputs: Iterable[str], stdin: bytes | None = None,
                    skipped: list[tuple[str, str]] | None = None) -> Iterator[RawDocument]:
     """All documents named by `inputs`: files, folders (recursively), globs and "-" for stdin.
 
-    Folder entries that are not read go to `skipped` as (path, why); see `_expand`.
+    Folder entries that are not read go to `skipped` as (path, why); see `expand_paths`.
 
     Stdin is read as JSON Lines when every non-empty line is a JSON object,
     otherwise as one document.
@@ -146,5 +146,5 @@ def iter_documents(inputs: Iterable[str], stdin: bytes | None = None,
             else:
                 yield RawDocument(content=data, path="<stdin>", location="<stdin>")
             continue
-        for path in _expand(arg, skipped):
+        for path in expand_paths(arg, skipped):
             yield from read_path(path)

@@ -15,7 +15,7 @@ which waits a few seconds, retrying, while an ingest holds the lock, then
 raises `DatabaseBusy` naming the process (errors.py). A server that must
 stay up during ingests should own the single connection and take batches
 from ingest through it, or ingest should write Parquet parts that the server
-attaches: the per-batch transaction in ingest.py maps onto either.
+attaches: the per-batch transaction in writer.py maps onto either.
 """
 
 from __future__ import annotations

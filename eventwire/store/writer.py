@@ -1,55 +1,46 @@
-"""Incremental ingest: inputs → pipeline → the database, a batch per transaction.
+"""The database's one writer: runs, batches of records in one transaction each, what is already stored.
 
 Nothing is lost and nothing is stored twice:
 
-- each input's doc_id is computed before the pipeline runs (decoding only,
-  `extract.read_text`), and inputs already in the database are skipped;
-  `reprocess=True` re-runs those made by another pipeline version; an input
-  with the same content as an earlier input of the run (the same file twice,
-  a.txt beside a.html with the same bytes) is one document: the report counts
-  it and names the input it repeats, so every input is accounted for
-  (`IngestReport.unaccounted`);
+- `known_documents` / `should_run` say which inputs are already stored (and by
+  which pipeline version), so a job skips them before the pipeline runs;
+  `reprocess=True` re-runs those made by another pipeline version;
 - every input ends as a `documents` row or, when it gave no text, as an
   `errors` row with its name and line/byte offset; stage failures of a
   document are `errors` rows beside it;
-- rows are written a batch at a time inside one transaction, so a run killed
-  at any moment (even `kill -9`) leaves whole documents only, and running it
-  again adds exactly the documents that are missing;
+- rows are written a batch at a time inside one transaction (`write_batch`),
+  so a run killed at any moment (even `kill -9`) leaves whole documents only,
+  and running it again adds exactly the documents that are missing;
 - a database that fails (disk full, locked, not a database) ends the run with
   one `DatabaseError` (errors.py) naming the cause: the failed batch is rolled
   back, the ones committed before are kept, and a rerun finishes the job.
+
+Running the pipeline is not done here: `eventwire.jobs` runs documents
+(locally or on Dask) and hands the records to this module; `store_records`
+stores records made elsewhere.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import queue
-import threading
 import time
-from collections import deque
-from contextlib import closing, contextmanager
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import duckdb
 import pyarrow as pa
 
 from eventwire.article import RawDocument
 from eventwire.budget import stopped_by_budget
-from eventwire.config import Settings
 from eventwire.records import DocumentRecord
 from eventwire.store.dedup import mark_stale, update_clusters
-from eventwire.store.stories import story_rows
-from eventwire.store.rows import Row, document_rows, error_rows
 from eventwire.store.errors import storage_error
-from eventwire.store.schema import CHILD_TABLES, open_database
+from eventwire.store.rows import Row, document_rows, error_rows
+from eventwire.store.schema import CHILD_TABLES, connect, open_database
+from eventwire.store.stories import story_rows
 from eventwire.version import __version__
-
-if TYPE_CHECKING:
-    from eventwire.pipeline import Pipeline
 
 DEFAULT_DB = "eventwire.duckdb"
 DUPLICATE_EXAMPLES = 5  # (input, same content as) pairs the report keeps to show
@@ -115,7 +106,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[Row]) -> None
         con.unregister("_batch_rows")
 
 
-def _known_documents(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, str], dict[str, str]]:
+def known_documents(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, str], dict[str, str]]:
     """doc_id → pipeline version of the stored documents, and of the inputs that failed (latest attempt)."""
     documents = dict(con.execute("SELECT doc_id, pipeline_version FROM documents").fetchall())
     failed = dict(con.execute("""SELECT doc_id, arg_max(pipeline_version, run_id) FROM errors
@@ -123,7 +114,18 @@ def _known_documents(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, str], di
     return documents, failed
 
 
-def _should_run(doc_id: str, documents: dict[str, str], failed: dict[str, str], reprocess: bool) -> bool:
+def stored_doc_ids(db: Path | str) -> frozenset[str]:
+    """doc_ids of the documents a database holds already (a job skips them); none if there is no database."""
+    if not Path(db).exists():
+        return frozenset()
+    con = connect(db, read_only=True)
+    try:
+        return frozenset(row[0] for row in con.execute("SELECT doc_id FROM documents").fetchall())
+    finally:
+        con.close()
+
+
+def should_run(doc_id: str, documents: dict[str, str], failed: dict[str, str], reprocess: bool) -> bool:
     """Whether an input must go through the pipeline.
 
     A stored document is kept unless `reprocess` asks to re-run those of another pipeline version.
@@ -137,153 +139,9 @@ def _should_run(doc_id: str, documents: dict[str, str], failed: dict[str, str], 
     return True
 
 
-class _BatchWriter:
-    """Writes batches in a thread of its own, so the pipeline never waits for the database.
-
-    DuckDB releases the GIL while it works; the queue holds at most `depth`
-    batches, so memory stays bounded when the disk is slow. The first error
-    of the writer is raised again in the caller (`put`, `close`).
-    """
-
-    def __init__(self, write: Callable[[list], None], depth: int = 2) -> None:
-        self.write = write
-        self.queue: queue.Queue[list | None] = queue.Queue(maxsize=depth)
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, name="eventwire-store-writer", daemon=True)
-        self.thread.start()
-
-    def _run(self) -> None:
-        while (batch := self.queue.get()) is not None:
-            if self.error is None:
-                try:
-                    self.write(batch)
-                except BaseException as exc:  # handed to the caller in put/close
-                    self.error = exc
-
-    def _raise(self) -> None:
-        if self.error is not None:
-            raise self.error
-
-    def put(self, batch: list) -> None:
-        self._raise()
-        if batch:
-            self.queue.put(batch)
-
-    def close(self) -> None:
-        """Write what is queued, stop the thread, raise its error if it had one."""
-        self.queue.put(None)
-        self.thread.join()
-        self._raise()
-
-
-class _InFlight:
-    """Inputs handed to the pipeline, in order, so each record finds its input (name, offset) again.
-
-    The pipeline may read ahead in another thread (a process pool); the
-    semaphore keeps at most `limit` inputs in flight so a big WARC is not
-    read into memory at once.
-    """
-
-    def __init__(self, limit: int) -> None:
-        self.queue: deque[tuple[RawDocument, str]] = deque()
-        self.slots = threading.Semaphore(limit)
-        self.stop = threading.Event()
-
-    def put(self, raw: RawDocument, doc_id: str) -> bool:
-        while not self.slots.acquire(timeout=0.5):
-            if self.stop.is_set():
-                return False
-        self.queue.append((raw, doc_id))
-        return True
-
-    def take(self) -> tuple[RawDocument, str]:
-        item = self.queue.popleft()
-        self.slots.release()
-        return item
-
-
-def ingest(inputs: Sequence[str], db: Path | str = DEFAULT_DB, settings: Settings | None = None, *,
-           processes: int = 1, reprocess: bool = False, commit_every: int = 64, commit_seconds: float = 5.0,
-           window_days: int | None = None, stdin: bytes | None = None, pipeline: Pipeline | None = None,
-           on_record: Callable[[IngestReport], None] | None = None, timings: Path | None = None,
-           link_stories: bool = True) -> IngestReport:
-    """Ingest every document named by `inputs` into the database at `db`; returns what was done.
-
-    Near-duplicate documents (the same story as HTML and as page text, syndicated copy) are linked to
-    one story (stories.py) unless `link_stories` is False (`--keep-duplicates`).
-
-    `timings`: a JSON Lines file getting one line per document run, {input, doc_id, seconds,
-    errors}, to find the slow ones (`eventwire ingest --timings`).
-    """
-    from eventwire.engine import run_local  # the pipeline (spaCy) is imported only when documents are run
-    from eventwire.extract.article import read_text
-    from eventwire.ingest import iter_documents
-
-    settings = settings or Settings()
-    with _run(db, inputs, window_days) as (con, report, documents, failed):
-        started = time.monotonic()
-        seen: dict[str, str] = {}  # doc_id → the input of this run it came from
-        in_flight = _InFlight(limit=max(settings.batch_size * (2 * processes + 2), settings.batch_size + 1))
-        stale: set[str] = set()  # doc_ids being re-run: their old rows go in the same transaction
-
-        def todo() -> Iterator[RawDocument]:
-            for raw in iter_documents(inputs, stdin=stdin, skipped=report.skipped_files):
-                report.inputs += 1
-                text, _error, doc_id = read_text(raw, settings)
-                name = raw.location or raw.name
-                if doc_id in seen or not _should_run(doc_id, documents, failed, reprocess):
-                    if doc_id in seen:
-                        report.add_duplicate(name, seen[doc_id])
-                    else:
-                        report.skipped += 1
-                        report.failed_before += doc_id not in documents
-                    if on_record:
-                        on_record(report)
-                    continue
-                seen[doc_id] = name
-                if doc_id in documents:
-                    stale.add(doc_id)
-                if text is not None and not isinstance(raw.content, str):
-                    raw = replace(raw, content=text)  # decoded once: extraction reuses the text
-                if not in_flight.put(raw, doc_id):
-                    return
-                yield raw
-
-        batch: list[tuple[DocumentRecord, RawDocument]] = []
-        last_commit = time.monotonic()
-        writer = _BatchWriter(lambda rows: _write_batch(con, rows, stale, report, link_stories))
-        timing_file = timings.open("w", encoding="utf-8") if timings else None
-        try:
-            with closing(run_local(todo(), settings, processes=processes, pipeline=pipeline)) as records:
-                for record in records:
-                    raw, _doc_id = in_flight.take()
-                    if timing_file:
-                        timing_file.write(json.dumps({"input": raw.location or raw.name, "doc_id": record.doc_id,
-                                                      "seconds": record.seconds,
-                                                      "errors": [e.stage for e in record.errors]}) + "\n")
-                    batch.append((record, raw))
-                    report.processed += 1
-                    report.found_events += len(record.events)
-                    report.found_quotes += len(record.quotes)
-                    report.found_errors += len(record.errors)
-                    if len(batch) >= commit_every or time.monotonic() - last_commit > commit_seconds:
-                        writer.put(batch)
-                        batch, last_commit = [], time.monotonic()
-                    report.seconds = time.monotonic() - started
-                    if on_record:
-                        on_record(report)
-            writer.put(batch)
-        finally:
-            in_flight.stop.set()
-            writer.close()  # what was queued is written (whole batches) even when interrupted
-            if timing_file:
-                timing_file.close()
-    return report
-
-
 @contextmanager
-def _run(db: Path | str, inputs: Sequence[str], window_days: int | None
-         ) -> Iterator[tuple[duckdb.DuckDBPyConnection, IngestReport, dict[str, str], dict[str, str]]]:
+def open_run(db: Path | str, inputs: Sequence[str], window_days: int | None
+             ) -> Iterator[tuple[duckdb.DuckDBPyConnection, IngestReport, dict[str, str], dict[str, str]]]:
     """One run of the single writer: open, record the run, hand over what is stored; on success cluster
     the new events and close the run. A run that raises stays 'running' (marked interrupted by the next)."""
     con = open_database(db)
@@ -291,7 +149,7 @@ def _run(db: Path | str, inputs: Sequence[str], window_days: int | None
     started = time.monotonic()
     try:
         report.run_id = _start_run(con, inputs)
-        documents, failed = _known_documents(con)
+        documents, failed = known_documents(con)
         yield con, report, documents, failed
         report.clusters = update_clusters(con, window_days)
         report.seconds = time.monotonic() - started
@@ -329,7 +187,7 @@ def _start_run(con: duckdb.DuckDBPyConnection, inputs: Sequence[str]) -> int:
     return run_id
 
 
-def _write_batch(con: duckdb.DuckDBPyConnection, batch: list[tuple[DocumentRecord, RawDocument]], stale: set[str],
+def write_batch(con: duckdb.DuckDBPyConnection, batch: list[tuple[DocumentRecord, RawDocument]], stale: set[str],
                  report: IngestReport, link_stories: bool = True) -> None:
     """One transaction: the batch's documents with all their rows, or nothing."""
     if not batch:
@@ -408,7 +266,7 @@ def store_records(records: Iterable[DocumentRecord], db: Path | str = DEFAULT_DB
                   link_stories: bool = True) -> IngestReport:
     """Store records made elsewhere (e.g. `eventwire extract` output) as one run; known doc_ids are skipped;
     near-duplicate documents are linked to one story unless `link_stories` is False."""
-    with _run(db, inputs, window_days) as (con, report, documents, failed):
+    with open_run(db, inputs, window_days) as (con, report, documents, failed):
         batch: list[tuple[DocumentRecord, RawDocument]] = []
         seen: dict[str, str] = {}  # doc_id → the record of this run it came from
         for record in records:
@@ -425,7 +283,7 @@ def store_records(records: Iterable[DocumentRecord], db: Path | str = DEFAULT_DB
             report.processed += 1
             batch.append((record, RawDocument(content=None, path=record.source.path, location=record.source.path)))
             if len(batch) >= commit_every:
-                _write_batch(con, batch, set(), report, link_stories)
+                write_batch(con, batch, set(), report, link_stories)
                 batch = []
-        _write_batch(con, batch, set(), report, link_stories)
+        write_batch(con, batch, set(), report, link_stories)
     return report

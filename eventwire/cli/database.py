@@ -1,4 +1,4 @@
-"""`eventwire ingest | export | stats | query | dedup`: the database commands (thin; the work is in this package).
+"""`eventwire ingest | export | stats | query | dedup`: the database commands (thin: the work is in eventwire.jobs and eventwire.store).
 
 Exit codes: 0 done; 1 no database yet (readers), or a bad query; 2 bad options; 3 no spaCy model (ingest);
 5 the database is busy or unusable (another process holds it, the file is not an eventwire database, no space
@@ -7,55 +7,20 @@ left on its disk): one red line says which, never a traceback.
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from eventwire.options import (EXIT_NO_INPUT, EXIT_SOME_FAILED, CleanOpt, CuesOpt, DocTimeoutOpt, KbOpt, LexiconOpt,
-                               MaxBytesOpt, ModelOpt, PartsOpt, ProcessesOpt, PublishedOpt, SchedulerOpt, WorkersOpt,
-                               check_output, make_settings)
-from eventwire.store.errors import EXIT_DATABASE, DatabaseError, DatabaseMissing
-
-DbOpt = Annotated[Path, typer.Option("--db", help="The DuckDB database file.")]
-
-
-def _console(stderr: bool = False) -> Console:
-    """A console as wide as the terminal; piped or redirected (rich assumes 80 columns), at least 160."""
-    stream = sys.stderr if stderr else sys.stdout
-    if stream.isatty():
-        return Console(stderr=stderr)
-    return Console(stderr=stderr, width=max(shutil.get_terminal_size((160, 24)).columns, 160))
-
-
-out = _console()
-err = _console(stderr=True)
-
-
-def _fail(message: str, code: int) -> typer.Exit:
-    """Print one red line (never wrapped: scripts grep it) and give the Exit to raise."""
-    err.print(f"[red]{escape(message)}[/red]", soft_wrap=True)
-    return typer.Exit(code)
-
-
-def _database_failed(exc: DatabaseError) -> typer.Exit:
-    """A database that cannot be used: one line saying why; exit 1 when there is none yet, else 5."""
-    return _fail(str(exc), 1 if isinstance(exc, DatabaseMissing) else EXIT_DATABASE)
-
-
-def register(app: typer.Typer) -> None:
-    """Add the database commands to the `eventwire` app."""
-    app.command()(ingest)
-    app.command()(export)
-    app.command()(stats)
-    app.command()(query)
-    app.command()(dedup)
+from eventwire.cli.options import (CleanOpt, CuesOpt, DbOpt, DocTimeoutOpt, EngineOpt, KbOpt, LexiconOpt, MaxBytesOpt,
+                                   ModelOpt, PartsOpt, ProcessesOpt, PublishedOpt, QuietOpt, SchedulerOpt, WindowOpt,
+                                   WorkersOpt, check_output, database_failed, engine_choice, err, exit_code,
+                                   exit_on_failure, fail, make_settings, out)
+from eventwire.store.errors import DatabaseError, DatabaseMissing
 
 
 def ingest(
@@ -63,7 +28,7 @@ def ingest(
     db: DbOpt = Path("eventwire.duckdb"),
     processes: ProcessesOpt = 1,
     reprocess: Annotated[bool, typer.Option("--reprocess", help="Re-run documents made by another pipeline version.")] = False,
-    window: Annotated[Optional[int], typer.Option("--window", min=0, help="Days within which the same event reported twice is one cluster (default: the database's, 2 for a new one; a different value rebuilds all clusters).")] = None,
+    window: WindowOpt = None,
     model: ModelOpt = None,
     clean: CleanOpt = "auto",
     published: PublishedOpt = None,
@@ -74,8 +39,8 @@ def ingest(
     doc_timeout: DocTimeoutOpt = None,
     timings: Annotated[Optional[Path], typer.Option("--timings", help="Write one JSON line per document run here: input, doc_id, seconds, error stages (local engine).")] = None,
     commit_every: Annotated[int, typer.Option("--commit-every", min=1, help="Documents per transaction.")] = 64,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
-    engine: Annotated[str, typer.Option("--engine", help="local: this machine (--processes); dask: a Dask cluster writes Parquet parts, this process stores them.")] = "local",
+    quiet: QuietOpt = False,
+    engine: EngineOpt = "local",
     scheduler: SchedulerOpt = None,
     workers: WorkersOpt = 2,
     parts: PartsOpt = None,
@@ -103,57 +68,40 @@ def ingest(
 
       eventwire ingest corpus/ --engine dask --scheduler tcp://head:8786 --parts /shared/parts
     """
-    from eventwire.ingest.readers import unread_folder_entries
-    from eventwire.nlp import ModelNotFound
-    from eventwire.store.ingest import ingest as run_ingest
+    from eventwire.jobs import ingest_job
 
     settings = make_settings(model, clean, published, None, kb, lexicon, max_bytes, doc_timeout, cues)
     check_output(timings, "--timings")
-    if engine not in ("local", "dask") or (engine == "dask" and reprocess):
-        err.print("[red]--engine must be local or dask (--reprocess needs the local engine)[/red]")
-        raise typer.Exit(2)
+    choice = engine_choice(engine, processes, scheduler, workers, parts, reprocess=reprocess)
     stdin = sys.stdin.buffer.read() if "-" in paths else None
     db.parent.mkdir(parents=True, exist_ok=True)
     progress = Progress(SpinnerColumn(), TextColumn("[bold]ingest[/bold]"), BarColumn(bar_width=None),
                         TextColumn("{task.fields[line]}"), TimeElapsedColumn(), console=err, disable=quiet)
-    with progress:
-        task = progress.add_task("ingest", total=None, line="starting")
 
-        def show(report) -> None:  # type: ignore[no-untyped-def]
-            progress.update(task, line=(f"{report.processed} docs  {report.docs_per_second:.1f} docs/s  "
-                                        f"{report.found_events} events  {report.found_quotes} quotes  "
-                                        f"{report.skipped + report.duplicates} skipped  {report.found_errors} errors"))
+    def show(report) -> None:  # type: ignore[no-untyped-def]
+        progress.update(task, line=(f"{report.processed} docs  {report.docs_per_second:.1f} docs/s  "
+                                    f"{report.found_events} events  {report.found_quotes} quotes  "
+                                    f"{report.skipped + report.duplicates} skipped  {report.found_errors} errors"))
+
+    with exit_on_failure(), progress:
+        task = progress.add_task("ingest", total=None, line="starting")
         try:
-            if engine == "dask":
-                report = _ingest_dask(paths, db, settings, scheduler, workers, parts, window, stdin,
-                                      link_stories=not keep_duplicates)
-                report.skipped_files = unread_folder_entries(paths)
-            else:
-                report = run_ingest(paths, db, settings, processes=processes, reprocess=reprocess,
-                                    window_days=window, stdin=stdin, on_record=show,
-                                    commit_every=commit_every, timings=timings,
-                                    link_stories=not keep_duplicates)
-        except ModelNotFound as exc:
-            raise _fail(str(exc), 3)
-        except DatabaseError as exc:
+            report, run = ingest_job(paths, db, settings, choice, reprocess=reprocess, window_days=window,
+                                     stdin=stdin, on_record=show, commit_every=commit_every, timings=timings,
+                                     link_stories=not keep_duplicates)
+        except DatabaseError:
             progress.stop()
-            raise _database_failed(exc)
+            raise
+    if run is not None:
+        from eventwire.engine.dask import failure_lines
+
+        for line in failure_lines(run):
+            err.print(f"[red]{escape(line)}[/red]", soft_wrap=True)
     if not quiet:
         _print_report(report, db)
-    raise typer.Exit(_exit_code(report))
-
-
-def _exit_code(report) -> int:  # type: ignore[no-untyped-def]
-    """0: every input became a document; 1: some failed or ran over the budget; 4: nothing to read."""
-    if report.inputs == 0:
-        err.print("[red]no input found: nothing was read[/red]")
-        return EXIT_NO_INPUT
     incomplete = report.failed + report.over_budget + report.failed_before
-    if incomplete:
-        err.print(f"[yellow]{incomplete} of {report.inputs} inputs did not become a complete document "
-                  "(error rows in the database: eventwire query \"SELECT * FROM errors\")[/yellow]")
-        return EXIT_SOME_FAILED
-    return 0
+    raise typer.Exit(exit_code(report.inputs, incomplete,
+                               'error rows in the database: eventwire query "SELECT * FROM errors"'))
 
 
 def _print_report(report, db: Path) -> None:  # type: ignore[no-untyped-def]
@@ -187,24 +135,9 @@ def _print_report(report, db: Path) -> None:  # type: ignore[no-untyped-def]
         err.print(line, soft_wrap=True, highlight=False, markup=False)
 
 
-def _ingest_dask(paths, db, settings, scheduler, workers, parts, window, stdin, link_stories=True):  # type: ignore[no-untyped-def]
-    """`ingest --engine dask`: Dask workers write Parquet parts; this process alone writes the database."""
-    from eventwire.engine.dask import EngineSetupError, failure_lines, ingest_dask
-
-    try:
-        report, run = ingest_dask(paths, db, settings, scheduler, workers, parts, window_days=window, stdin=stdin,
-                                  link_stories=link_stories)
-    except EngineSetupError as exc:
-        err.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
-        raise typer.Exit(2)
-    for line in failure_lines(run):
-        err.print(f"[red]{escape(line)}[/red]", soft_wrap=True)
-    return report
-
-
 def dedup(
     db: DbOpt = Path("eventwire.duckdb"),
-    window: Annotated[Optional[int], typer.Option("--window", min=0, help="Days within which the same event reported twice is one cluster (default: the database's).")] = None,
+    window: WindowOpt = None,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Recompute every cluster from all events, not only the unclustered ones.")] = False,
 ) -> None:
     """Cluster duplicate event mentions (ingest does this by itself for what it adds).
@@ -224,7 +157,7 @@ def dedup(
     from eventwire.store.schema import open_database
 
     if not db.exists():
-        raise _database_failed(DatabaseMissing(db))
+        raise database_failed(DatabaseMissing(db))
     try:
         con = open_database(db)
         try:
@@ -234,12 +167,12 @@ def dedup(
         finally:
             con.close()
     except DatabaseError as exc:
-        raise _database_failed(exc)
+        raise database_failed(exc)
     except (duckdb.Error, OSError) as exc:
         failure = storage_error(exc, db)
         if failure is None:
             raise
-        raise _database_failed(failure)
+        raise database_failed(failure)
     err.print(f"{clusters} event clusters (window {used} days) in {time.monotonic() - started:.1f} s")
 
 
@@ -280,13 +213,13 @@ def export(
     from eventwire.store.export import FORMATS, Selection, export as run_export
 
     if fmt not in FORMATS:
-        raise _fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}", 2)
+        raise fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}", 2)
     if per not in ("cluster", "mention"):
-        raise _fail(f"--per must be cluster or mention, not {per!r}", 2)
+        raise fail(f"--per must be cluster or mention, not {per!r}", 2)
     if modality not in ("real", "all"):
-        raise _fail(f"--modality must be real or all, not {modality!r}", 2)
+        raise fail(f"--modality must be real or all, not {modality!r}", 2)
     if fmt == "parquet" and output is None:
-        raise _fail("parquet needs --output FILE", 2)
+        raise fail("parquet needs --output FILE", 2)
     selection = Selection(per=per, modality=modality, date_from=_day_option(date_from, "--from"),
                           date_to=_day_option(date_to, "--to"), types=tuple(types or ()),
                           countries=tuple(countries or ()), actors=tuple(actors or ()))
@@ -294,7 +227,7 @@ def export(
     try:
         rows = run_export(con, fmt, output, selection, header=header)
     except OSError as exc:  # the output file: a full disk, a missing folder, no permission
-        raise _fail(f"cannot write {output or 'stdout'}: {exc.strerror or exc}", 1)
+        raise fail(f"cannot write {output or 'stdout'}: {exc.strerror or exc}", 1)
     finally:
         con.close()
     err.print(f"{rows} rows written" + (f" to {output}" if output else ""))
@@ -309,7 +242,7 @@ def _day_option(value: str | None, option: str):  # type: ignore[no-untyped-def]
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise _fail(f"{option} must be a day as YYYY-MM-DD, not {value!r}", 2)
+        raise fail(f"{option} must be a day as YYYY-MM-DD, not {value!r}", 2)
 
 
 def stats(db: DbOpt = Path("eventwire.duckdb"),
@@ -357,14 +290,14 @@ def query(sql: Annotated[str, typer.Argument(help="A SQL query (DuckDB dialect);
 
     fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
     if fmt not in QUERY_FORMATS:
-        raise _fail(f"--format must be one of {', '.join(QUERY_FORMATS)}, not {fmt!r}", 2)
+        raise fail(f"--format must be one of {', '.join(QUERY_FORMATS)}, not {fmt!r}", 2)
     limit = (50 if fmt == "table" else 0) if limit is None else limit
     con = _open_read_only(db)
     try:
         result = con.execute(sql)
     except duckdb.Error as exc:
         con.close()
-        raise _fail(str(exc), 1)
+        raise fail(str(exc), 1)
     try:
         if fmt == "table":
             rows = result.fetchmany(limit) if limit else result.fetchall()
@@ -373,7 +306,7 @@ def query(sql: Annotated[str, typer.Argument(help="A SQL query (DuckDB dialect);
         else:
             shown, total = write_result(result, fmt, sys.stdout, limit)
     except duckdb.Error as exc:  # an error that shows only while the rows are fetched
-        raise _fail(str(exc), 1)
+        raise fail(str(exc), 1)
     finally:
         con.close()
     if shown < total:
@@ -395,4 +328,4 @@ def _open_read_only(db: Path):  # type: ignore[no-untyped-def]
     try:
         return open_database(db, read_only=True)
     except DatabaseError as exc:
-        raise _database_failed(exc)
+        raise database_failed(exc)

