@@ -22,12 +22,15 @@ def headline_mentions(title_doc: Doc, mentions: list[Mention]) -> list[HeadlineM
             if m.kind in NAMING_KINDS and len(last) > 1:
                 by_text.setdefault(last, m.actor_id)
     found = []
+    text = title_doc.text  # every stretch is a slice of it (Span.text is the same characters, built slower)
+    starts = [token.idx for token in title_doc]
+    ends = [token.idx + len(token) for token in title_doc]
     for start in range(len(title_doc)):
         for end in range(start + 1, len(title_doc) + 1):
-            part = title_doc[start:end]
-            key = part.text.lower().removeprefix("the ").replace("’s", "").replace("'s", "").strip()
+            words = text[starts[start]:ends[end - 1]]
+            key = words.lower().removeprefix("the ").replace("’s", "").replace("'s", "").strip()
             actor_id = by_text.get(key)
             if actor_id:
-                found.append(HeadlineMention(start, end, Mention(part.start_char, part.end_char, part.text, actor_id,
-                                                                 "title")))
+                mention = Mention(starts[start], ends[end - 1], words, actor_id, "title")
+                found.append(HeadlineMention(start, end, mention))
     return found
