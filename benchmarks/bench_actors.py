@@ -14,7 +14,7 @@ from pathlib import Path
 import spacy
 
 from eventwire.actors import add_kb_ruler, load_kb, resolve_actors
-from eventwire.article import Article
+from eventwire.documents import Article
 from eventwire.config import Settings
 from eventwire.eval.actors import evaluate
 from eventwire.records import Source

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from eventwire.actors import load_kb, resolve_actors
-from eventwire.article import Article
+from eventwire.documents import Article
 from eventwire.config import Settings
 from eventwire.eval.events import evaluate
 from eventwire.events import make as make_event_coder

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from eventwire.actors.analysis import ActorAnalysis
-from eventwire.article import Article
+from eventwire.documents import Article
 from eventwire.records import Source
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.actors.analysis import ActorAnalysis
-from eventwire.article import Article
+from eventwire.documents import Article
 from eventwire.nlp import load_model
 from eventwire.config import Settings
 from eventwire.quotes import find_quotes

@@ -12,7 +12,7 @@ Many documents, events as a DataFrame, the database from a notebook:
 """
 
 from eventwire.api import connect, events_frame, process_many
-from eventwire.article import RawDocument
+from eventwire.documents import RawDocument
 from eventwire.config import Settings
 from eventwire.pipeline import Pipeline, process
 from eventwire.records import DocumentRecord

@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
-from eventwire.article import RawDocument
+from eventwire.documents import RawDocument
 from eventwire.config import Settings
 from eventwire.records import DocumentRecord
 

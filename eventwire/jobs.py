@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from eventwire.article import RawDocument
+from eventwire.documents import RawDocument
 from eventwire.config import Settings
 from eventwire.records import DocumentRecord
 from eventwire.store.writer import (DEFAULT_DB, IngestReport, open_run, should_run, store_records, stored_doc_ids,

@@ -39,7 +39,7 @@ from eventwire import geo as geo_stage
 from eventwire import quotes as quote_stage
 from eventwire import time as time_stage
 from eventwire.actors import ActorAnalysis, add_kb_ruler
-from eventwire.article import Article, RawDocument
+from eventwire.documents import Article, RawDocument
 from eventwire.budget import OverBudget, over_budget_message, time_budget
 from eventwire.config import Settings
 from eventwire.extract import extract_article, make_doc_id

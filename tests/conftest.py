@@ -30,7 +30,7 @@ def clean_pipeline() -> Pipeline:
 @pytest.fixture(scope="session")
 def code_sentence(clean_pipeline):
     """One text through the whole pipeline (clean=none), published on `published` (default 2022-01-07)."""
-    from eventwire.article import RawDocument
+    from eventwire.documents import RawDocument
 
     def run(text: str, published: str = "2022-01-07"):
         return clean_pipeline.process_batch([RawDocument(content=text, published=published)])[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventwire.actors import ActorAnalysis, resolve_actors
-from eventwire.article import Article
+from eventwire.documents import Article
 from eventwire.records import Source
 
 

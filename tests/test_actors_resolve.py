@@ -6,7 +6,7 @@ import pytest
 
 from eventwire.actors import ActorAnalysis, resolve_actors
 from eventwire.actors.kb import KnowledgeBase, build, merge
-from eventwire.article import Article
+from eventwire.documents import Article
 from eventwire.records import Source
 
 TINY = {
@@ -168,7 +168,7 @@ def test_towns_code_as_their_country_without_a_sector(analyse):
 
 
 def test_user_kb_file_adds_people_through_settings(tmp_path):
-    from eventwire.article import RawDocument
+    from eventwire.documents import RawDocument
     from eventwire.config import Settings
     from eventwire.pipeline import Pipeline
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from eventwire.article import RawDocument
+from eventwire.documents import RawDocument
 from eventwire.config import Settings
 from eventwire.pipeline import Pipeline
 from tests.conftest import SEED_ARTICLE, SEED_EXPECTED

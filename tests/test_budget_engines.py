@@ -83,7 +83,7 @@ def test_stage_data_is_loaded_before_the_first_budget(monkeypatch: pytest.Monkey
         return run_batch(raws, budget)
 
     monkeypatch.setattr(pipeline, "_run_batch", spy)
-    from eventwire.article import RawDocument
+    from eventwire.documents import RawDocument
 
     pipeline.process_batch([RawDocument(content=GOOD, path="a.txt")])
     pipeline.process_batch([RawDocument(content=GOOD, path="b.txt")])

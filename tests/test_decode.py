@@ -116,7 +116,7 @@ def test_notice_names_what_was_kept():
 
 
 def test_extraction_of_a_mixed_file_has_no_mojibake():
-    from eventwire.article import RawDocument
+    from eventwire.documents import RawDocument
     from eventwire.config import Settings
     from eventwire.extract import extract_article
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from eventwire.article import RawDocument
+from eventwire.documents import RawDocument
 from eventwire.eval.police import MODES, PoliceScore, load, score_story
 from tests.conftest import SHARED
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.article import RawDocument
+from eventwire.documents import RawDocument
 
 
 @pytest.fixture(scope="module")

@@ -113,7 +113,7 @@ def test_common_words_never_stand_alone_as_events():
 
 @pytest.fixture(scope="module")
 def code(clean_pipeline):
-    from eventwire.article import RawDocument
+    from eventwire.documents import RawDocument
 
     def run(text: str):
         return clean_pipeline.process_batch([RawDocument(content=text, published="2022-01-07")])[0]

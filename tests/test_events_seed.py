@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from eventwire.article import RawDocument
+from eventwire.documents import RawDocument
 from tests.conftest import SEED_ARTICLE, SEED_EXPECTED
 from tests.helpers import assert_valid
 

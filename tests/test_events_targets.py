@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.article import RawDocument
+from eventwire.documents import RawDocument
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +51,7 @@ def test_urge_names_its_addressee_before_the_complement(code):
 
 def test_an_event_noun_matches_by_its_form_when_its_lemma_names_another_entry(pipeline):
     # "supplies" has the lemma "supply", which has entries of its own ("cut supply to"); the plural entry still applies
-    from eventwire.article import RawDocument
+    from eventwire.documents import RawDocument
 
     record = pipeline.process_batch([RawDocument(content="France sent medical supplies to Lebanon on Tuesday.",
                                                  published="2023-01-05")])[0]

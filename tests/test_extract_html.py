@@ -8,7 +8,7 @@ import json
 import pytest
 import yaml
 
-from eventwire.article import RawDocument
+from eventwire.documents import RawDocument
 from eventwire.config import Settings
 from eventwire.extract import extract_article
 from eventwire.extract.html import extract_html

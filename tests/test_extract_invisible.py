@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 import eventwire
-from eventwire.article import RawDocument
+from eventwire.documents import RawDocument
 from eventwire.records import DocumentRecord
 
 CLEAN = "Britain imposed sanctions on Iranian officials on Friday."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.article import RawDocument
+from eventwire.documents import RawDocument
 from eventwire.config import Settings
 from eventwire.extract import extract_article
 from eventwire.extract.metadata import byline_of, clean_title, is_caption, leading_dateline, trailing_dateline

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from eventwire.actors.analysis import ActorAnalysis
-from eventwire.article import Article
+from eventwire.documents import Article
 from eventwire.geo import find_places, locate_events
 from eventwire.records import Event, EventActor, Plover, Source, Span
 from tests.conftest import SAMPLES, SEED_ARTICLE, SEED_EXPECTED
@@ -112,7 +112,7 @@ def _foreign_dateline_samples() -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("path, dateline_country", _foreign_dateline_samples())
 def test_dateline_is_never_the_event_location(path, dateline_country):
-    from eventwire.article import RawDocument
+    from eventwire.documents import RawDocument
     from eventwire.config import Settings
     from eventwire.pipeline import pipeline_for
 

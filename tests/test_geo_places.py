@@ -6,7 +6,7 @@ import pytest
 
 import eventwire
 from eventwire.actors.analysis import ActorAnalysis
-from eventwire.article import Article
+from eventwire.documents import Article
 from eventwire.geo import find_places
 from eventwire.senses import wordnet_source
 from eventwire.gazetteer import load_gazetteer

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from eventwire.article import RawDocument
+from eventwire.documents import RawDocument
 from eventwire.gazetteer import load_gazetteer
 from tests.conftest import SAMPLES
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from eventwire.article import RawDocument
+from eventwire.documents import RawDocument
 from eventwire.extract.language import detect_language
 from tests.conftest import SHARED
 

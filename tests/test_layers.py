@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "eventwire"
 MAX_LINES = 450
 
 LAYERS: list[tuple[str, set[str]]] = [
-    ("contract", {"records", "article", "config", "version", "datafiles", "budget", "errors", "nlp", "senses"}),
+    ("contract", {"records", "documents", "config", "version", "datafiles", "budget", "errors", "nlp", "senses"}),
     ("stages", {"extract", "actors", "quotes", "events", "time", "geo", "gazetteer", "ingest"}),
     ("pipeline", {"pipeline"}),
     ("runners and the database", {"engine", "store", "eval"}),

@@ -1,6 +1,6 @@
 """The pipeline's own promises: one record per input, in order, whatever a stage or the parser does."""
 
-from eventwire.article import RawDocument
+from eventwire.documents import RawDocument
 
 
 def test_a_body_over_the_parser_limit_is_kept_with_an_error_and_the_batch_goes_on(clean_pipeline):

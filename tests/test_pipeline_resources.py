@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from eventwire.actors.kb import load_kb
-from eventwire.article import RawDocument
+from eventwire.documents import RawDocument
 from eventwire.config import Settings
 from eventwire.events.backoff import load_backoff
 from eventwire.events.grammar import load_grammar

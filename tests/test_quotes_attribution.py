@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.article import RawDocument
+from eventwire.documents import RawDocument
 from eventwire.records import DocumentRecord
 from tests.helpers import assert_valid
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.article import RawDocument
+from eventwire.documents import RawDocument
 from eventwire.records import DocumentRecord
 from tests.helpers import assert_valid
 
@@ -144,7 +144,7 @@ def test_report_nested_in_a_report_is_attributed_once(run):
 
 def test_extra_cue_files_reach_the_quotes_stage(tmp_path):
     """Settings.cue_files (`--cues`) merge a user's cue lexicon over the built-in one, as --lexicon does for events."""
-    from eventwire.article import RawDocument
+    from eventwire.documents import RawDocument
     from eventwire.config import Settings
     from eventwire.pipeline import Pipeline
 

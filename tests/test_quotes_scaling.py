@@ -17,7 +17,7 @@ import pytest
 
 from benchmarks.bench_quotes import many_quotes
 from eventwire.actors.analysis import ActorAnalysis
-from eventwire.article import Article
+from eventwire.documents import Article
 from eventwire.quotes import find, find_quotes
 from eventwire.quotes.direct import Marked
 from eventwire.quotes.spans import SpanIndex, is_blank, rstrip_end

@@ -17,7 +17,7 @@ import re
 import pytest
 import yaml
 
-from eventwire.article import RawDocument
+from eventwire.documents import RawDocument
 from eventwire.gazetteer import load_gazetteer
 from tests.conftest import SAMPLES
 

@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from eventwire.article import RawDocument
+from eventwire.documents import RawDocument
 from eventwire.store.export import Selection, export
 from eventwire.store.writer import store_records
 from eventwire.store.schema import open_database

@@ -163,7 +163,7 @@ def test_ingest_with_two_processes_stores_what_one_process_stores(tmp_path, inpu
 
 
 def test_failed_inputs_are_tried_again_by_a_new_pipeline_version(tmp_path, pipeline, monkeypatch):
-    from eventwire.article import Article
+    from eventwire.documents import Article
     from eventwire.extract.article import read_text
     from eventwire.records import ErrorRecord, Source
 

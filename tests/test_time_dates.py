@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.article import Article
+from eventwire.documents import Article
 from eventwire.records import Event, Modality, Plover, Source, Span
 from eventwire.time import date_events
 from eventwire.time.expressions import find_expressions

@@ -27,7 +27,7 @@ from eventwire.actors.match import ADJECTIVE, GOV_METONYM, MIL_METONYM, Hit, fin
 from eventwire.actors.parts import Draft
 from eventwire.actors.resolution import LEADER_ROLES, Resolution, grammar, honorific_gender
 from eventwire.actors.spans import doc_word, left_context, right_context, strip_span
-from eventwire.article import Article
+from eventwire.documents import Article
 from eventwire.gazetteer import Gazetteer, load_gazetteer
 from eventwire.records import Entity
 

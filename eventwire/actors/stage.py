@@ -11,7 +11,7 @@ from eventwire.actors.analysis import ActorAnalysis
 from eventwire.actors.headline import headline_mentions
 from eventwire.actors.kb import KnowledgeBase, load_kb
 from eventwire.actors.resolve import resolve_actors
-from eventwire.article import Article
+from eventwire.documents import Article
 from eventwire.config import Settings
 from eventwire.gazetteer import Gazetteer, load_gazetteer
 

@@ -30,7 +30,7 @@ import pyarrow as pa
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
-from eventwire.article import RawDocument
+from eventwire.documents import RawDocument
 from eventwire.config import Settings
 from eventwire.engine.partitions import Partition, plan_partitions, read_piece
 from eventwire.errors import EngineSetupError

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from functools import partial
 from multiprocessing.connection import wait
 
-from eventwire.article import RawDocument
+from eventwire.documents import RawDocument
 from eventwire.config import Settings
 from eventwire.pipeline import Pipeline, batched, pipeline_for
 from eventwire.records import DocumentRecord

@@ -15,7 +15,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from eventwire.article import RawDocument
+from eventwire.documents import RawDocument
 from eventwire.records import ErrorRecord
 
 MAX_PARTITION_BYTES = 16 * 2**20  # a partition of news text is minutes of work on one core

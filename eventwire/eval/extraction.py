@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from html import escape as html_escape
 from pathlib import Path
 
-from eventwire.article import RawDocument
+from eventwire.documents import RawDocument
 from eventwire.config import Settings
 from eventwire.eval.halves import HALVES, in_half
 from eventwire.extract import extract_article

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors.analysis import ActorAnalysis
-from eventwire.article import Article
+from eventwire.documents import Article
 from eventwire.config import Settings
 from eventwire.events.arguments import (
     BodyResolver, TitleResolver, addressee_of,

@@ -6,7 +6,7 @@ import hashlib
 import re
 import unicodedata
 
-from eventwire.article import Article, RawDocument
+from eventwire.documents import Article, RawDocument
 from eventwire.config import Settings
 from eventwire.extract.decode import DecodeError, decode_bytes, invisible_notice, normalise_text
 from eventwire.extract.detect import looks_like_html

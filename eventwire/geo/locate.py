@@ -40,7 +40,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors.analysis import ActorAnalysis
-from eventwire.article import Article
+from eventwire.documents import Article
 from eventwire.gazetteer import load_gazetteer
 from eventwire.geo.places import location_noun
 from eventwire.records import Event, Location, PlaceMention

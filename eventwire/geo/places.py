@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors.analysis import ActorAnalysis
-from eventwire.article import Article
+from eventwire.documents import Article
 from eventwire.gazetteer import Candidate, Gazetteer, Place, load_gazetteer, normalise
 from eventwire.senses import load_noun_classes
 from eventwire.records import PlaceMention

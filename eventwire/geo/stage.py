@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from eventwire.actors.analysis import ActorAnalysis
-from eventwire.article import Article
+from eventwire.documents import Article
 from eventwire.config import Settings
 from eventwire.gazetteer import Gazetteer, load_gazetteer
 from eventwire.geo.locate import locate_events

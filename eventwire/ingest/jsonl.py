@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 
-from eventwire.article import RawDocument
+from eventwire.documents import RawDocument
 from eventwire.records import ErrorRecord
 
 

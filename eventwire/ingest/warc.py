@@ -29,7 +29,7 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
-from eventwire.article import RawDocument
+from eventwire.documents import RawDocument
 from eventwire.records import ErrorRecord
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")

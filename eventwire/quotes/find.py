@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from eventwire.actors.analysis import ActorAnalysis
-from eventwire.article import Article
+from eventwire.documents import Article
 from eventwire.quotes.attribute import Attribution, attribute, subject_of, text_of
 from eventwire.quotes.cues import CueLexicon, load_cues
 from eventwire.quotes.direct import Marked, find_marked, inner, paragraphs

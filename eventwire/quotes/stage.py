@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from eventwire.actors.analysis import ActorAnalysis
-from eventwire.article import Article
+from eventwire.documents import Article
 from eventwire.config import Settings
 from eventwire.quotes.cues import CueLexicon, load_cues
 from eventwire.quotes.find import find_quotes

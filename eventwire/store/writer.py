@@ -32,7 +32,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from eventwire.article import RawDocument
+from eventwire.documents import RawDocument
 from eventwire.budget import stopped_by_budget
 from eventwire.records import DocumentRecord
 from eventwire.store.dedup import mark_stale, update_clusters

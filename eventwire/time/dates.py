@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.article import Article
+from eventwire.documents import Article
 from eventwire.records import Event, EventDate
 from eventwire.time.expressions import DateExpr, find_expressions
 from eventwire.time.resolve import reference_date, resolve
