@@ -118,6 +118,7 @@ def test_an_actor_placed_by_in_or_of_takes_that_place(gdelt_rows):
     assert _geo(row, "Actor2Geo") == ("4", "Baghdad, Iraq", "IZ", "IZ07", "33.3406", "44.4009", "98182")
     governor = gdelt_rows["040:KENGOV"]  # "the governor of Texas": a US state, type 2
     assert _geo(governor, "Actor2Geo")[:4] == ("2", "Texas, United States", "US", "USTX")
+    assert _geo(governor, "Actor2Geo")[6] == "USTX"  # GDELT's FeatureID of a first-level division: its ADM1 code
 
 
 def test_an_actor_named_by_a_pronoun_takes_the_one_place_its_other_mentions_give(gdelt_rows):
@@ -125,13 +126,13 @@ def test_an_actor_named_by_a_pronoun_takes_the_one_place_its_other_mentions_give
     assert _geo(he, "Actor1Geo")[:4] == ("2", "Texas, United States", "US", "USTX")
     they = gdelt_rows["040:IRQOPP"]  # "They": protesters in Baghdad and protesters in Basra: no one place
     lat, lon = country_centroid("IRQ")
-    assert _geo(they, "Actor1Geo") == ("1", "Iraq", "IZ", "IZ", f"{lat:g}", f"{lon:g}", "")
+    assert _geo(they, "Actor1Geo") == ("1", "Iraq", "IZ", "IZ", f"{lat:g}", f"{lon:g}", "IZ")
 
 
 def test_a_place_in_a_list_is_no_actors_place_and_the_country_is_the_fallback(gdelt_rows):
     row = gdelt_rows["040:KENGOV"]  # "Officials from Kenya and Uganda"
     lat, lon = country_centroid("KEN")
-    assert _geo(row, "Actor1Geo") == ("1", "Kenya", "KE", "KE", f"{lat:g}", f"{lon:g}", "")
+    assert _geo(row, "Actor1Geo") == ("1", "Kenya", "KE", "KE", f"{lat:g}", f"{lon:g}", "KE")
 
 
 def test_a_place_the_actor_span_starts_with_and_admin1_codes_outside_the_us(gdelt_rows):
@@ -144,7 +145,7 @@ def test_a_place_the_actor_span_starts_with_and_admin1_codes_outside_the_us(gdel
 def test_country_level_places_have_the_country_centroid(gdelt_rows):
     row = gdelt_rows["112:SOMGOV"]  # the actor is the place "Somalia"; the event is located in Somalia
     lat, lon = country_centroid("SOM")
-    assert _geo(row, "ActionGeo") == ("1", "Somalia", "SO", "SO", f"{lat:g}", f"{lon:g}", "51537")
+    assert _geo(row, "ActionGeo") == ("1", "Somalia", "SO", "SO", f"{lat:g}", f"{lon:g}", "SO")
     assert _geo(row, "Actor1Geo")[:6] == ("1", "Somalia", "SO", "SO", f"{lat:g}", f"{lon:g}")
     assert _geo(row, "Actor2Geo")[:3] == ("1", "Mali", "ML")
 

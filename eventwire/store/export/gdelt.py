@@ -12,7 +12,8 @@ Actor*CountryCode and Actor*Code stay CAMEO-style ISO-3 codes, as GDELT's are; A
 actor's sector; ethnic, religion, known-group and Type2/Type3 codes stay empty; AvgTone is empty (we
 compute no tone); Actor*Geo is the place the text ties the actor to ("police in Karbala", "Nairobi
 police"), else the actor's country (type 1) when the text states it, empty when it was only inferred from
-the story's focus; FeatureID is the GeoNames id; a country-level place has its country's centroid as
+the story's focus; FeatureID is the GeoNames id (a country's FIPS code for a country, the ADM1 code for
+a first-level division, as GDELT writes them); a country-level place has its country's centroid as
 Lat/Long (data/country_centroids.tsv, from Natural Earth outlines); IsRootEvent is 1 for events in the headline or the lead
 paragraph; Day is the event date (or the publication day when the text gives none); DATEADDED is when the
 document entered the database. GDELT has no column for modality, so by default (modality `real`)
@@ -66,8 +67,19 @@ def place_geo(name: str | None, country: str | None, admin1: str | None, precisi
     if precision == "country" and lat is None and lon is None:
         lat, lon = country_centroid(country) or (None, None)
     geo_type = GEO_TYPES.get((precision, country == "USA"), 4)
+    adm1 = adm1_code(country, geonames_id, precision, admin1)
     return [geo_type, full_name(name if precision != "country" else None, admin1, country), fips(country),
-            adm1_code(country, geonames_id, precision, admin1), None, lat, lon, geonames_id]
+            adm1, None, lat, lon, _feature_id(precision, country, adm1, geonames_id)]
+
+
+def _feature_id(precision: str, country: str | None, adm1: str | None, geonames_id: Any) -> Any:
+    """GDELT 2.0 writes a country's FIPS code as the FeatureID of a country match and the ADM1 code for a
+    first-level division; other places keep their gazetteer id (GeoNames here, where GDELT has GNS/GNIS)."""
+    if precision == "country":
+        return fips(country)
+    if precision == "admin1" and adm1:
+        return adm1
+    return geonames_id
 
 
 def _located(place: dict[str, Any]) -> list[Any]:
