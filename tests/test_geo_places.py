@@ -129,10 +129,12 @@ def test_a_big_city_before_a_noun_of_place_is_no_unknown_local_place():
 
     from eventwire.gazetteer import Place
     from eventwire.geo.places import Evidence, Found, _foreign_town
+    from eventwire.geo.resources import default_resources
+    geo = default_resources()
     aleppo = Place(name="Aleppo", country="SYR", precision="city", kind="city", population=1_600_000)
     iraqi = Evidence(territorial=Counter({"IRQ": 5.0}))
-    assert not _foreign_town(Found(span=None, candidates=[], feature="countryside"), aleppo, iraqi)
-    assert _foreign_town(Found(span=None, candidates=[], feature="township"), aleppo, iraqi)
+    assert not _foreign_town(Found(span=None, candidates=[], feature="countryside"), aleppo, iraqi, geo)
+    assert _foreign_town(Found(span=None, candidates=[], feature="township"), aleppo, iraqi, geo)
 
 
 def test_a_known_town_a_part_of_which_is_named_is_a_place(pipeline):

@@ -41,55 +41,57 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors.analysis import ActorAnalysis
 from eventwire.documents import Article
-from eventwire.gazetteer import load_gazetteer
-from eventwire.geo.places import location_noun
+from eventwire.geo.frames import attached, dominates, in_other_predicate, is_locative, own_subject, reaches
+from eventwire.geo.resources import GeoResources, default_resources
 from eventwire.records import Event, Location, PlaceMention
 
 SETTING_MIN_MENTIONS = 2
 SETTING_SHARE = 0.5
 OWN_CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "conj", "csubj"}
 INTERNATIONAL = "target"  # "target" | "none": see the module docstring, rule 3
-MAX_PATH = 10
 SHARED_PLACE_DEPS = {"advcl", "conj", "xcomp"}  # a verb of these takes its clause head's place
-OTHER_PREDICATE_DEPS = {"conj", "ccomp", "parataxis"}  # clauses under the event that are events of their own
 PRECISION_ORDER = {"local": 0, "city": 0, "admin1": 1, "region": 2, "country": 3}  # most specific first
 
 
 def locate_events(article: Article, doc: Doc, events: list[Event], places: list[PlaceMention],
-                  actors: ActorAnalysis, international: str = INTERNATIONAL) -> list[Event]:
+                  actors: ActorAnalysis, international: str = INTERNATIONAL,
+                  geo: GeoResources | None = None) -> list[Event]:
     """Events with `location` set by the rules above (None when none applies)."""
-    locative = [p for p in places if _locative(doc, p)]  # once per document, not per event
-    setting = article_setting(doc, places, locative)
+    geo = geo if geo is not None else default_resources()
+    locative = [p for p in places if is_locative(doc, p, geo)]  # once per document, not per event
+    setting = article_setting(doc, places, locative, geo)
     return [event.model_copy(update={"location": locate_event(doc, event, places, international, setting,
-                                                               article.title, locative)})
+                                                               article.title, locative, geo)})
             for event in events]
 
 
 def locate_event(doc: Doc, event: Event, places: list[PlaceMention], international: str = INTERNATIONAL,
                  setting: str | None = None, title: str | None = None,
-                 locative: list[PlaceMention] | None = None) -> Location | None:
+                 locative: list[PlaceMention] | None = None, geo: GeoResources | None = None) -> Location | None:
     """The location of one event (rules 1-6 of the module docstring)."""
+    geo = geo if geo is not None else default_resources()
     if event.headline:
-        named = title_place(title or "", places)
+        named = title_place(title or "", places, geo)
         if named is not None:
             return named
     else:
         for rule in (tied_place, actor_place, clause_place):
-            found = rule(doc, event, places)
+            found = rule(doc, event, places, geo)
             if found is not None:
                 return _location(found)
     if locative is None:
-        locative = [p for p in places if _locative(doc, p)]
-    found = by_actors(doc, event, places, international, setting, locative)
+        locative = [p for p in places if is_locative(doc, p, geo)]
+    found = by_actors(doc, event, places, international, setting, locative, geo)
     if event.headline or (found is not None and found.precision != "country"):
         return found
-    finer = sentence_place(doc, event, places, found.country if found is not None else None)
+    finer = sentence_place(doc, event, places, found.country if found is not None else None, geo)
     return _location(finer) if finer is not None else found
 
 
 def by_actors(doc: Doc, event: Event, places: list[PlaceMention], international: str, setting: str | None,
-              locative: list[PlaceMention]) -> Location | None:
+              locative: list[PlaceMention], geo: GeoResources) -> Location | None:
     """Rules 4-6: a place from the countries of the event's actors, or of its sentence."""
+    country_location = geo.country_location
     countries = [a.country for a in (event.source, event.target) if a is not None and a.country]
     if countries and len(set(countries)) == 1:
         local = article_place(locative, countries[0])
@@ -107,7 +109,8 @@ def by_actors(doc: Doc, event: Event, places: list[PlaceMention], international:
     return country_location(named.pop()) if len(named) == 1 else None
 
 
-def sentence_place(doc: Doc, event: Event, places: list[PlaceMention], country: str | None) -> PlaceMention | None:
+def sentence_place(doc: Doc, event: Event, places: list[PlaceMention], country: str | None,
+                   geo: GeoResources) -> PlaceMention | None:
     """A finer place than the country: the most specific place the event's sentence uses as a place ("in
     X", "the town of X", "the X countryside"), nearest first — in `country` when one is known, else in
     the one country all such places of the sentence belong to."""
@@ -116,10 +119,11 @@ def sentence_place(doc: Doc, event: Event, places: list[PlaceMention], country: 
         return None
     anchor = trigger.root
     used = [(place, span) for place, span in _in_sentence(doc, event, places)
-            if place.precision != "country" and _used_as_place(doc, place) and not _in_other_predicate(span.root, anchor)]
+            if place.precision != "country" and _used_as_place(doc, place, geo)
+            and not in_other_predicate(span.root, anchor)]
     # a place inside the event's own phrase ("killed ... as they headed to prayers in X") whatever the
     # actors' country; else one of the places of the sentence in that country
-    own = [place for place, span in used if _dominates(anchor, span.root)]
+    own = [place for place, span in used if dominates(anchor, span.root)]
     if not own:
         own = [place for place, _ in used if place.country and (country is None or place.country == country)]
         if len({p.country for p in own}) != 1:
@@ -129,38 +133,22 @@ def sentence_place(doc: Doc, event: Event, places: list[PlaceMention], country: 
     return min(own, key=lambda p: (PRECISION_ORDER.get(p.precision, 4), abs(p.start - event.trigger.start)))
 
 
-def _used_as_place(doc: Doc, place: PlaceMention) -> bool:
+def _used_as_place(doc: Doc, place: PlaceMention, geo: GeoResources) -> bool:
     """After a locative preposition, in a place frame ("the town of X"), or naming the kind of place after
     it ("X district", "the X countryside")."""
-    if _locative(doc, place):
+    if is_locative(doc, place, geo):
         return True
     span = doc.char_span(place.start, place.end, alignment_mode="expand")
-    return span is not None and span.root.dep_ == "compound" and location_noun(span.root.head)
+    return span is not None and span.root.dep_ == "compound" and geo.location_noun(span.root.head)
 
 
-def _in_other_predicate(tok: Token, anchor: Token) -> bool:
-    """Does the place hang under the event through a predicate of its own — a coordinated verb ("was shot,
-    but managed to walk to X"), reported speech, a parenthetical clause — rather than through the event's
-    circumstances ("killed ... as they headed to prayers in X")?"""
-    for _ in range(MAX_PATH):
-        if tok.i == anchor.i or tok.head.i == tok.i:
-            return False
-        if tok.pos_ in ("VERB", "AUX") and tok.dep_ in OTHER_PREDICATE_DEPS and _dominates(anchor, tok):
-            return True
-        tok = tok.head
-    return False
-
-
-def _dominates(top: Token, tok: Token) -> bool:
-    return top.left_edge.i <= tok.i <= top.right_edge.i and any(a.i == top.i for a in tok.ancestors)
-
-
-def article_setting(doc: Doc, places: list[PlaceMention],
-                    locative: list[PlaceMention] | None = None) -> str | None:
+def article_setting(doc: Doc, places: list[PlaceMention], locative: list[PlaceMention] | None = None,
+                    geo: GeoResources | None = None) -> str | None:
     """The country the story is set in: the one named most as a place ("in Almaty", "near Duhok"),
     when it has at least SETTING_MIN_MENTIONS such mentions and most of them."""
     if locative is None:
-        locative = [p for p in places if _locative(doc, p)]
+        geo = geo if geo is not None else default_resources()
+        locative = [p for p in places if is_locative(doc, p, geo)]
     counts = Counter(p.country for p in locative if p.country)
     if not counts:
         return None
@@ -168,10 +156,10 @@ def article_setting(doc: Doc, places: list[PlaceMention],
     return country if n >= SETTING_MIN_MENTIONS and n / sum(counts.values()) > SETTING_SHARE else None
 
 
-def title_place(title: str, places: list[PlaceMention]) -> Location | None:
+def title_place(title: str, places: list[PlaceMention], geo: GeoResources) -> Location | None:
     """A place the body names that the headline puts its event at ("air strikes near Duhok kill..."),
     with offsets into the title like the headline event's own spans."""
-    preps = "|".join(sorted(_strong_preps(), key=len, reverse=True))
+    preps = "|".join(sorted(geo.strong_preps, key=len, reverse=True))
     best = None
     for place in places:
         if place.precision == "country":
@@ -185,25 +173,24 @@ def title_place(title: str, places: list[PlaceMention]) -> Location | None:
     return _location(best[1]).model_copy(update={"start": start, "end": start + len(best[1].text)})
 
 
-def tied_place(doc: Doc, event: Event, places: list[PlaceMention]) -> PlaceMention | None:
+def tied_place(doc: Doc, event: Event, places: list[PlaceMention], geo: GeoResources) -> PlaceMention | None:
     """The place the parse attaches to the event's trigger, nearest first."""
     trigger = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
     if trigger is None or len(trigger) == 0:
         return None
     verbs = [t for t in trigger if t.pos_ in ("VERB", "AUX")]
     anchor = verbs[0] if verbs else trigger.root
-    found = _tied_to(doc, {t.i for t in trigger}, anchor, event, places)
+    found = _tied_to(doc, {t.i for t in trigger}, anchor, event, places, geo)
     head = anchor.head
     if found is None and anchor.dep_ in SHARED_PLACE_DEPS and head.i != anchor.i and head.pos_ in ("VERB", "AUX") \
-            and not _own_subject(anchor):
+            and not own_subject(anchor):
         # "airstrikes hit positions in Saraqib, killing 12": the participle happened where its clause did
-        found = _tied_to(doc, {head.i}, head, event, places)
+        found = _tied_to(doc, {head.i}, head, event, places, geo)
     return found
 
 
 def _tied_to(doc: Doc, trigger_ids: set[int], anchor: Token, event: Event,
-             places: list[PlaceMention]) -> PlaceMention | None:
-    features = load_gazetteer().features
+             places: list[PlaceMention], geo: GeoResources) -> PlaceMention | None:
     tied = []
     for place in places:
         if not (event.sentence.start <= place.start and place.end <= event.sentence.end):
@@ -211,7 +198,7 @@ def _tied_to(doc: Doc, trigger_ids: set[int], anchor: Token, event: Event,
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
         if span is None:
             continue
-        if _attached(span.root, trigger_ids, anchor, place, features):
+        if attached(span.root, trigger_ids, anchor, place, geo):
             tied.append(place)
     if not tied:
         return None
@@ -220,10 +207,10 @@ def _tied_to(doc: Doc, trigger_ids: set[int], anchor: Token, event: Event,
     return min(tied, key=lambda p: (order.get(p.precision, 4), abs(p.start - event.trigger.start)))
 
 
-def actor_place(doc: Doc, event: Event, places: list[PlaceMention]) -> PlaceMention | None:
+def actor_place(doc: Doc, event: Event, places: list[PlaceMention], geo: GeoResources) -> PlaceMention | None:
     """A place the event's source or target is said to be in ("the Red Cross operating in Iraq",
     "U.S. forces in Iraq"): the event happens where its actors are."""
-    strong = _strong_preps()
+    strong = geo.strong_preps
     for actor in (event.source, event.target):
         if actor is None or actor.inferred or actor.start is None or actor.end is None or actor.end <= actor.start:
             continue
@@ -233,12 +220,12 @@ def actor_place(doc: Doc, event: Event, places: list[PlaceMention]) -> PlaceMent
         ids = {t.i for t in span}
         for place in _in_sentence(doc, event, places):
             root = place[1].root
-            if root.i not in ids and _reaches(root, ids, strong):
+            if root.i not in ids and reaches(root, ids, strong):
                 return place[0]
     return None
 
 
-def clause_place(doc: Doc, event: Event, places: list[PlaceMention]) -> PlaceMention | None:
+def clause_place(doc: Doc, event: Event, places: list[PlaceMention], geo: GeoResources) -> PlaceMention | None:
     """A place in the event's own clause, used as a place ("would not meet demands to release prisoners
     in Iraq"), when the clause names places of one country only; the most specific, nearest first.
     Clauses of their own (reported speech, adverbial and relative clauses) are left out."""
@@ -253,19 +240,13 @@ def clause_place(doc: Doc, event: Event, places: list[PlaceMention]) -> PlaceMen
         tok = stack.pop()
         inside.add(tok.i)
         stack.extend(c for c in tok.children if c.dep_ not in OWN_CLAUSE_DEPS)
-    strong = _strong_preps()
+    strong = geo.strong_preps
     found = [place for place, span in _in_sentence(doc, event, places)
-             if span.root.i in inside and _locative(doc, place, strong)]
+             if span.root.i in inside and is_locative(doc, place, geo, strong)]
     if not found or len({p.country for p in found}) != 1:
         return None
     order = PRECISION_ORDER
     return min(found, key=lambda p: (order.get(p.precision, 4), abs(p.start - event.trigger.start)))
-
-
-def _strong_preps() -> set[str]:
-    """Locative prepositions that place anything ("in", "near"), not only motion ("to", "from")."""
-    features = load_gazetteer().features
-    return set(features["locative_preps"]) - set(features["weak_preps"])
 
 
 def _in_sentence(doc: Doc, event: Event, places: list[PlaceMention]) -> list[tuple[PlaceMention, Span]]:
@@ -276,110 +257,6 @@ def _in_sentence(doc: Doc, event: Event, places: list[PlaceMention]) -> list[tup
             if span is not None:
                 out.append((place, span))
     return out
-
-
-def _reaches(tok: Token, ids: set[int], preps: set[str]) -> bool:
-    """From a place up to an actor's words: through one locative preposition, over participles that
-    describe the actor ("operating in"), never through another clause's verb."""
-    prep = None
-    for _ in range(MAX_PATH):
-        head = tok.head
-        if head.i == tok.i:
-            return False
-        if head.i in ids:
-            return prep is not None
-        if head.dep_ == "prep" or head.pos_ == "ADP":
-            if prep is None and head.lower_ not in preps:
-                return False
-            prep = prep or head.lower_
-        elif head.pos_ in ("VERB", "AUX"):
-            if head.tag_ in ("VBG", "VBN") and any(c.i in ids and c.dep_ == "nsubj" for c in head.children):
-                return prep is not None  # "the Red Cross operating in Iraq" parsed as a small clause
-            if head.dep_ != "acl":
-                return False
-        tok = head
-    return False
-
-
-def _attached(tok: Token, trigger_ids: set[int], anchor: Token, place: PlaceMention, features: dict) -> bool:
-    """Walk up from the place: the first preposition must be locative, and the walk must reach the
-    trigger (or its clause's verb) without entering another clause."""
-    locative = set(features["locative_preps"])
-    weak = set(features["weak_preps"])
-    if place.precision != "country" and _object_of(tok, trigger_ids, anchor):
-        return True  # "captured the town of Kafr Rouma", "stormed Ja'ouneh Street": the object is the place
-    prep: str | None = None
-    for _ in range(MAX_PATH):
-        head = tok.head
-        if head.i == tok.i or tok.dep_ == "poss":  # "Kazakhstan's president": an actor, not a place
-            return False
-        if head.i in trigger_ids or head.i == anchor.i:
-            return prep is not None
-        if head.dep_ == "prep" or head.pos_ == "ADP":
-            word = head.lower_
-            if prep is None:
-                if word == "of" and head.head.lower_ in ("out", "outside"):
-                    prep = "out of"
-                elif word == "of" and _of_frame(tok).i != tok.i:
-                    pass  # "the town of Samarra", "the streets of Moscow": keep climbing to the noun's preposition
-                elif word in locative and not (word in weak and place.precision == "country"):
-                    prep = word
-                else:
-                    return False
-        elif head.pos_ in ("VERB", "AUX"):
-            # a verb coordinated with the trigger shares its place ("shot and wounded ... in Ramallah");
-            # any other clause's verb keeps the place to itself
-            return prep is not None and _coordinated(head, anchor)
-        tok = head
-    return False
-
-
-def _object_of(tok: Token, trigger_ids: set[int], anchor: Token) -> bool:
-    """Is the place (or the feature noun that names it: "the town of X", "X district") the trigger's
-    direct object? A sub-national place an event acts on is where it happened; a country so named is
-    an actor ("warned Syria") and is left to the actor rules."""
-    node = tok
-    if node.dep_ == "pobj" and node.head.lower_ == "of" and location_noun(node.head.head):
-        node = node.head.head
-    elif node.dep_ == "compound" and location_noun(node.head):
-        node = node.head
-    return node.dep_ in ("dobj", "obj") and (node.head.i in trigger_ids or node.head.i == anchor.i)
-
-
-def _coordinated(verb: Token, anchor: Token) -> bool:
-    """Two verbs of one predicate with one subject ("attacked and razed", "shot and wounded"); not two
-    clauses each with its own ("thousands live in Bayan-Olgii, and Tokayev thanked the government")."""
-    if verb.dep_ == "conj" and verb.head.i == anchor.i:
-        return not _own_subject(verb)
-    if anchor.dep_ == "conj" and anchor.head.i == verb.i:
-        return not _own_subject(anchor)
-    return verb.dep_ == anchor.dep_ == "conj" and verb.head.i == anchor.head.i \
-        and not _own_subject(verb) and not _own_subject(anchor)
-
-
-def _own_subject(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
-
-
-def _locative(doc: Doc, place: PlaceMention, preps: set[str] | None = None) -> bool:
-    """Is the mention used as a place ("in Almaty", "the city of Zhanaozen"), not as an actor ("Beijing said")?"""
-    span = doc.char_span(place.start, place.end, alignment_mode="expand")
-    if span is None:
-        return False
-    features = load_gazetteer().features
-    tok = _of_frame(span.root)
-    return tok.dep_ == "pobj" and tok.head.lower_ in (preps or features["locative_preps"])
-
-
-def _of_frame(tok: Token) -> Token:
-    """The noun a place is "of" when that noun is a place or a part of one ("the town of X", "the southern
-    part of X", "the streets of X", "a square of X"): the phrase whose preposition says where; else the
-    place itself."""
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of":
-        noun = tok.head.head
-        if location_noun(noun) or (noun.pos_ == "NOUN" and noun.dep_ == "pobj"):
-            return noun
-    return tok
 
 
 def article_place(places: list[PlaceMention], country: str) -> PlaceMention | None:
@@ -395,14 +272,6 @@ def article_place(places: list[PlaceMention], country: str) -> PlaceMention | No
         return None
     name = ranked[0][0]
     return next(p for p in local if p.name == name)
-
-
-def country_location(country: str) -> Location:
-    gaz = load_gazetteer()
-    name = gaz.country_names.get(country, country)
-    geonames_id = next((c.place.geonames_id for c in gaz.lookup(name)
-                        if c.place.kind == "country" and c.place.country == country), None)
-    return Location(name=name, country=country, geonames_id=geonames_id, precision="country")
 
 
 def _location(place: PlaceMention) -> Location:

@@ -20,12 +20,12 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from eventwire.actors.analysis import ActorAnalysis
 from eventwire.documents import Article
-from eventwire.gazetteer import Candidate, Gazetteer, Place, load_gazetteer, normalise
-from eventwire.senses import load_noun_classes
+from eventwire.gazetteer import Candidate, Place, normalise
+from eventwire.geo.resources import GeoResources, default_resources
 from eventwire.records import PlaceMention
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -41,7 +41,6 @@ FOCUS_MIN_EVIDENCE = 2.0  # a story is firmly set in a country when there is thi
 FOCUS_SHARE = 0.5  # ...and the country has this share of it...
 FOREIGN_TOWN_MAX_POPULATION = 100_000  # ...and then a foreign town this small is read as an unknown local place
 CITY_FEATURES = {"city", "town", "township", "village", "capital", "port", "suburb", "settlement", "municipality"}
-NOMINAL_DEPS = {"dobj", "pobj", "nsubj", "nsubjpass", "appos"}  # a word in a noun's place, whatever its tag
 ADMIN_FEATURES = {"province", "state", "governorate", "oblast", "prefecture", "region", "district", "county"}
 
 
@@ -54,24 +53,24 @@ class Found:
     feature: str | None
 
 
-def find_places(article: Article, doc: Doc, actors: ActorAnalysis, gaz: Gazetteer | None = None) -> list[PlaceMention]:
+def find_places(article: Article, doc: Doc, actors: ActorAnalysis, geo: GeoResources | None = None) -> list[PlaceMention]:
     """The places named in the body, each resolved to one gazetteer entry, or `local` when the
     gazetteer lacks a name the text surely uses as a place (a village, a district, a street)."""
-    gaz = gaz if gaz is not None else load_gazetteer()
+    geo = geo if geo is not None else default_resources()
     found: list[Found] = []
     unknown: list[Span] = []
-    for span in _place_spans(gaz, doc):
-        candidates = _candidates(gaz, span)
+    for span in _place_spans(geo, doc):
+        candidates = _candidates(geo, span)
         if candidates is not None:
             found.append(candidates)
-        elif _surely_a_place(gaz, span, actors):
+        elif _surely_a_place(geo, span, actors):
             unknown.append(span)
-    first = [_best(f, Evidence()) for f in found]
-    affiliation = _adjective_countries(gaz, doc, MODIFIER_WEIGHT) + _actor_countries(actors)
+    first = [_best(f, Evidence(), geo) for f in found]
+    affiliation = _adjective_countries(geo, doc, MODIFIER_WEIGHT) + _actor_countries(actors)
     territorial: Counter = Counter()
     for f, place in zip(found, first):
         if place is not None and place.country:
-            if _is_modifier(f.span):
+            if _is_modifier(geo, f.span):
                 affiliation[place.country] += MODIFIER_WEIGHT
             else:
                 territorial[place.country] += 1.0
@@ -86,34 +85,34 @@ def find_places(article: Article, doc: Doc, actors: ActorAnalysis, gaz: Gazettee
         own = first[i].country if first[i] is not None else None
         where, whose = territorial.copy(), affiliation.copy()
         if own:
-            (whose if _is_modifier(f.span) else where)[own] -= MODIFIER_WEIGHT if _is_modifier(f.span) else 1.0
+            (whose if _is_modifier(geo, f.span) else where)[own] -= MODIFIER_WEIGHT if _is_modifier(geo, f.span) else 1.0
         others = [(found[j].span, first[j]) for j in by_sentence[f.span.sent.start]
                   if j != i and first[j] is not None]
-        sentence = Counter(p.country for sp, p in others if p.country and not _is_modifier(sp))
-        place = _best(f, Evidence(where, whose, sentence, _near_countries(gaz, f.span, others, nationalities)))
+        sentence = Counter(p.country for sp, p in others if p.country and not _is_modifier(geo, sp))
+        place = _best(f, Evidence(where, whose, sentence, _near_countries(geo, f.span, others, nationalities)), geo)
         if place is not None:
             mentions.append(_mention(f.span, place))
     focus = _focus(territorial)  # where the story's places are, not whose people it names
     for span in unknown:
         others = [(found[j].span, first[j]) for j in by_sentence.get(span.sent.start, []) if first[j] is not None]
-        mentions.append(_local_mention(span, _local_country(gaz, span, others, nationalities, focus)))
+        mentions.append(_local_mention(span, _local_country(geo, span, others, nationalities, focus)))
     return sorted(mentions, key=lambda m: m.start)
 
 
-def _surely_a_place(gaz: Gazetteer, span: Span, actors: ActorAnalysis) -> bool:
+def _surely_a_place(geo: GeoResources, span: Span, actors: ActorAnalysis) -> bool:
     """A name the gazetteer lacks is still a place when the recogniser calls it one, or when a place
     frame says so ("the village of X", "X district", "in X") — unless it is an actor's name, or no name
     at all (lower case, digits only)."""
     if not any(c.isupper() for c in span.text) or not any(c.isalpha() for c in span.text):
         return False
-    if actors.mention_in(span.start_char, span.end_char) is not None and _feature_word(gaz, span) is None \
-            and not _site_name(gaz, span):
+    if actors.mention_in(span.start_char, span.end_char) is not None and _feature_word(geo, span) is None \
+            and not _site_name(geo, span):
         return False  # "Hezbollah", "the White House": someone who acts, not somewhere
     if "." in span.text:
         return False  # initials and abbreviations ("N.C.", "I.R.S.", "Jr."): not a name to place anything at
     if span.label_ == "EVENT" or span.text[:1].isdigit():
         return False  # "in the 1967 Mideast war": when, not where
-    if _in_place_frame(gaz, span) or _feature_word(gaz, span) is not None or _site_name(gaz, span):
+    if _in_place_frame(geo, span) or _feature_word(geo, span) is not None or _site_name(geo, span):
         return True
     # outside a place frame only a place label on a name the event acts on ("captured Kabbani")
     return span.label_ in PLACE_LABELS and span.root.dep_ in ("dobj", "obj") and span.root.head.pos_ == "VERB"
@@ -129,12 +128,12 @@ def _focus(evidence: Counter) -> str | None:
     return country if weight / amount >= FOCUS_SHARE else None
 
 
-def _local_country(gaz: Gazetteer, span: Span, others: list[tuple[Span, Place]], nationalities: list[Span],
+def _local_country(geo: GeoResources, span: Span, others: list[tuple[Span, Place]], nationalities: list[Span],
                    focus: str | None) -> str | None:
     """The country of a place the gazetteer lacks: the one its own phrase names ("Mundu village in
     Bauchi state"), else the one the sentence names as a place, else the story's firm setting."""
-    for counts in (_near_countries(gaz, span, others, nationalities),
-                   Counter(p.country for sp, p in others if p.country and not _is_modifier(sp))):
+    for counts in (_near_countries(geo, span, others, nationalities),
+                   Counter(p.country for sp, p in others if p.country and not _is_modifier(geo, sp))):
         if len(counts) == 1:
             return next(iter(counts))
     return focus
@@ -145,16 +144,16 @@ def _local_mention(span: Span, country: str | None) -> PlaceMention:
                         precision="local")
 
 
-def _is_modifier(span: Span) -> bool:
+def _is_modifier(geo: GeoResources, span: Span) -> bool:
     """"Kazakhstan's president", "U.S. negotiators": the country as an actor's attribute
     (but "Sagaing region", "Idlib province" name a place)."""
     root = span.root
-    if root.dep_ == "compound" and location_noun(root.head):
+    if root.dep_ == "compound" and geo.location_noun(root.head):
         return False
     return root.dep_ in ("compound", "amod", "nmod", "poss")
 
 
-def _near_countries(gaz: Gazetteer, span: Span, others: list[tuple[Span, Place]],
+def _near_countries(geo: GeoResources, span: Span, others: list[tuple[Span, Place]],
                     nationalities: list[Span]) -> Counter:
     """Countries named inside the place's own phrase: "Paris, Texas", "the Iraqi city of Basra"
     (`others`: the other places of the same sentence; `nationalities`: the document's NORP entities
@@ -172,19 +171,19 @@ def _near_countries(gaz: Gazetteer, span: Span, others: list[tuple[Span, Place]]
         if ent.start_char > hi:
             break
         if ent.end_char <= hi:
-            country = gaz.demonym(ent.text)
+            country = geo.gazetteer.demonym(ent.text)
             if country:
                 counts[country] += 1
     return counts
 
 
-def _place_spans(gaz: Gazetteer, doc: Doc) -> list[Span]:
+def _place_spans(geo: GeoResources, doc: Doc) -> list[Span]:
     spans = []
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS or (ent.label_ in MAYBE_PLACE_LABELS and
-                                          (_in_place_frame(gaz, ent) or _known_after_preposition(gaz, ent)
-                                           or _site_name(gaz, ent))):
-            if (_is_adjective(ent) and not _named_as_place(gaz, ent)) or _is_demonym(gaz, ent):
+                                          (_in_place_frame(geo, ent) or _known_after_preposition(geo, ent)
+                                           or _site_name(geo, ent))):
+            if (_is_adjective(ent) and not _named_as_place(geo, ent)) or _is_demonym(geo, ent):
                 continue
             spans.append(_strip_the(ent))
     in_ents = {t.i for ent in doc.ents for t in ent}
@@ -196,50 +195,50 @@ def _place_spans(gaz: Gazetteer, doc: Doc) -> list[Span]:
                 and doc[start - 1].i not in in_ents:
             start -= 1
         span = doc[start:tok.i + 1]
-        if _in_place_frame(gaz, span):
+        if _in_place_frame(geo, span):
             spans.append(span)
     return sorted(spans, key=lambda sp: sp.start)
 
 
-def _in_place_frame(gaz: Gazetteer, span: Span) -> bool:
+def _in_place_frame(geo: GeoResources, span: Span) -> bool:
     """Does the syntax say this name is a place ("in X", "the town of X", "the X peninsula", "the X
     countryside")?"""
-    feats = gaz.features
+    feats = geo.features
     root, head = span.root, span.root.head
-    if root.dep_ == "compound" and location_noun(head):
+    if root.dep_ == "compound" and geo.location_noun(head):
         return True
-    if root.dep_ == "pobj" and head.lower_ == "of" and location_noun(head.head):
+    if root.dep_ == "pobj" and head.lower_ == "of" and geo.location_noun(head.head):
         return True
     return root.dep_ == "pobj" and head.lower_ in feats["locative_preps"] and head.lower_ not in feats["weak_preps"]
 
 
-def _named_as_place(gaz: Gazetteer, span: Span) -> bool:
+def _named_as_place(geo: GeoResources, span: Span) -> bool:
     """A name the recogniser took for a people ("Aleppo" as NORP) that is no demonym but a town or region the
     gazetteer knows, in a place frame ("the northern Aleppo countryside")."""
-    return span.label_ == "NORP" and span.root.pos_ == "PROPN" and not gaz.demonym(span.text) \
-        and _in_place_frame(gaz, span) \
-        and _known_town(gaz, span)
+    return span.label_ == "NORP" and span.root.pos_ == "PROPN" and not geo.gazetteer.demonym(span.text) \
+        and _in_place_frame(geo, span) \
+        and _known_town(geo, span)
 
 
-def _known_town(gaz: Gazetteer, span: Span) -> bool:
+def _known_town(geo: GeoResources, span: Span) -> bool:
     """The gazetteer knows the name by its own spelling (not an alternate) as a town or region."""
-    return any(not c.alternate and c.place.kind != "country" for c in gaz.lookup(_strip_the(span).text))
+    return any(not c.alternate and c.place.kind != "country" for c in geo.gazetteer.lookup(_strip_the(span).text))
 
 
-def _site_name(gaz: Gazetteer, span: Span) -> bool:
+def _site_name(geo: GeoResources, span: Span) -> bool:
     """A capitalised name of two words or more ending in the word for a site ("Kuweires Military Airport",
     "Thardeh Mountains"; feature_words.yaml `site_nouns`)."""
     name = _strip_the(span)
     last = name[-1]
-    return len(name) > 1 and last.text[:1].isupper() and last.lower_ in gaz.features.get("site_nouns", ())
+    return len(name) > 1 and last.text[:1].isupper() and last.lower_ in geo.features.get("site_nouns", ())
 
 
-def _known_after_preposition(gaz: Gazetteer, span: Span) -> bool:
+def _known_after_preposition(geo: GeoResources, span: Span) -> bool:
     """A name the gazetteer knows by its own name (not an alternate spelling), after any preposition that can
     place things ("attacks on Aleppo", "marched to Damascus", "in the western corridor of Aleppo"), even when
     the recogniser called it a group."""
     root = span.root
-    feats = gaz.features
+    feats = geo.features
     if root.dep_ != "pobj":
         return False
     prep = root.head
@@ -247,21 +246,7 @@ def _known_after_preposition(gaz: Gazetteer, span: Span) -> bool:
         prep = prep.head.head  # "in the western corridor of Aleppo": the part's preposition
     if prep.lower_ not in feats["locative_preps"]:
         return False
-    return _known_town(gaz, span)
-
-
-def location_noun(noun: Token) -> bool:
-    """A noun that names a kind of place: a feature noun ("province", "district") or, with WordNet, a noun
-    whose commonest sense is a location ("countryside", "outskirts", "home": "the Hama countryside")."""
-    # a common noun, or a word the tagger mislabelled in a noun's place ("the Abuja home" tagged ADV)
-    nominal = noun.pos_ == "NOUN" or (noun.dep_ in NOMINAL_DEPS and noun.pos_ != "PROPN")
-    if not nominal and noun.pos_ != "PROPN":
-        return False
-    lemma = noun.lemma_.lower()
-    if lemma in load_gazetteer().features["feature_nouns"]:
-        return True
-    classes = load_noun_classes()
-    return nominal and classes is not None and classes.of(lemma) == "noun.location"
+    return _known_town(geo, span)
 
 
 def _is_adjective(span: Span) -> bool:
@@ -270,13 +255,13 @@ def _is_adjective(span: Span) -> bool:
     return root.pos_ == "ADJ" or root.dep_ == "amod" or span.label_ == "NORP" and root.dep_ != "pobj"
 
 
-def _is_demonym(gaz: Gazetteer, span: Span) -> bool:
+def _is_demonym(geo: GeoResources, span: Span) -> bool:
     """A modifier that only matches a country by one of its adjectival forms ("Sri Lankan army")."""
     if span.root.dep_ not in ("compound", "amod", "nmod"):
         return False
-    if gaz.demonyms.get(normalise(span.text)):
+    if geo.gazetteer.demonyms.get(normalise(span.text)):
         return True
-    found = gaz.lookup(span.text)
+    found = geo.gazetteer.lookup(span.text)
     return bool(found) and all(c.alternate and c.place.kind == "country" for c in found) \
         and span.text.rstrip(".").lower().endswith(("n", "i", "ese", "sh"))
 
@@ -287,24 +272,24 @@ def _strip_the(span: Span) -> Span:
     return span
 
 
-def _candidates(gaz: Gazetteer, span: Span) -> Found | None:
-    feature = _feature_word(gaz, span)
+def _candidates(geo: GeoResources, span: Span) -> Found | None:
+    feature = _feature_word(geo, span)
     text = span.text
     if span.root.dep_ == "compound" and span.root.head.i == span.end:
         with_feature = f"{text} {span.root.head.text}"
-        found = gaz.lookup(with_feature)
+        found = geo.gazetteer.lookup(with_feature)
         if found:
             return Found(span, found, feature)
-    found = gaz.lookup(text)
+    found = geo.gazetteer.lookup(text)
     return Found(span, found, feature) if found else None
 
 
-def _feature_word(gaz: Gazetteer, span: Span) -> str | None:
+def _feature_word(geo: GeoResources, span: Span) -> str | None:
     """The noun that says what kind of place the name is ("X district", "the town of X"), if any."""
     root, head = span.root, span.root.head
-    if root.dep_ == "compound" and location_noun(head):
+    if root.dep_ == "compound" and geo.location_noun(head):
         return head.lemma_.lower()
-    if root.dep_ == "pobj" and head.lower_ == "of" and location_noun(head.head):
+    if root.dep_ == "pobj" and head.lower_ == "of" and geo.location_noun(head.head):
         return head.head.lemma_.lower()
     return None
 
@@ -325,7 +310,7 @@ class Evidence:
         return Counter({k: v for k, v in counts.items() if v > 0})
 
 
-def _best(found: Found, ev: Evidence) -> Place | None:
+def _best(found: Found, ev: Evidence, geo: GeoResources) -> Place | None:
     """The likeliest place for a name, or None when the only readings are towns foreign to the story."""
     largest = max((c.place.population for c in found.candidates if c.place.kind == "city"), default=0)
 
@@ -352,10 +337,10 @@ def _best(found: Found, ev: Evidence) -> Place | None:
         return s
 
     best = max(found.candidates, key=score).place
-    return None if _foreign_town(found, best, ev) else best
+    return None if _foreign_town(found, best, ev, geo) else best
 
 
-def _foreign_town(found: Found, place: Place, ev: Evidence) -> bool:
+def _foreign_town(found: Found, place: Place, ev: Evidence, geo: GeoResources) -> bool:
     """A town of a country the story never mentions, in a story firmly set elsewhere, is more likely a
     local place the gazetteer lacks ("Kani township" in a Myanmar story is not Kani, Japan): when the
     writer explains the name ("X township", "the village of X") or the town is not a large city."""
@@ -366,16 +351,16 @@ def _foreign_town(found: Found, place: Place, ev: Evidence) -> bool:
     context = ev.document(territorial_only=False)
     if context.get(place.country, 0) > 0 or _focus(context) is None:
         return False
-    explained = found.feature is not None and found.feature in load_gazetteer().features["feature_nouns"]
+    explained = found.feature is not None and found.feature in geo.feature_nouns
     return explained or place.population < FOREIGN_TOWN_MAX_POPULATION  # "X township", not "the X countryside"
 
 
-def _adjective_countries(gaz: Gazetteer, span: Doc | Span, weight: float) -> Counter:
+def _adjective_countries(geo: GeoResources, span: Doc | Span, weight: float) -> Counter:
     """Countries named by adjectives and demonyms ("Iraqi", "Kazakh")."""
     counts: Counter = Counter()
     for ent in span.ents:
         if ent.label_ == "NORP" or (ent.label_ == "GPE" and _is_adjective(ent)):
-            country = gaz.demonym(ent.text)
+            country = geo.gazetteer.demonym(ent.text)
             if country:
                 counts[country] += weight
     return counts
