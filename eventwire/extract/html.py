@@ -22,6 +22,7 @@ from datetime import datetime
 import trafilatura
 from htmldate import find_date
 from lxml import html as lxml_html
+from trafilatura.utils import load_html
 
 from eventwire.extract.agreement import within_precision_bounds
 from eventwire.extract.decode import normalise_text
@@ -39,6 +40,7 @@ _META_DATES = (
     "pubdate", "publishdate", "publish-date", "date", "dc.date.issued", "dc.date", "sailthru.date",
     "parsely-pub-date", "cxenseparse:recs:publishtime",
 )
+_META_NAMES = frozenset(_META_DATES)
 _BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "td", "dt", "dd", "pre",
            "div", "section", "article", "header", "footer", "span", "a", "time", "title")
 
@@ -56,9 +58,17 @@ class HtmlExtraction:
     how: str = "trafilatura"  # which candidate became the body (records.PipelineInfo.extraction)
 
 
-def _trafilatura(html: str, url: str | None, with_metadata: bool = True, **options: bool) -> dict:
-    result = trafilatura.bare_extraction(html, url=url, include_comments=False, include_tables=INCLUDE_TABLES,
-                                         with_metadata=with_metadata, **options)
+# trafilatura's own metadata date is htmldate's answer, asked without the extensive search; it is the
+# fallback of `page_published`, so htmldate runs once per page
+_DATE_PARAMS = {"original_date": True, "extensive_search": False, "outputformat": "%Y-%m-%d"}
+
+
+def _trafilatura(page: str | lxml_html.HtmlElement, url: str | None, with_metadata: bool = True,
+                 **options: bool) -> dict:
+    """trafilatura's answer for a page: its markup, or the tree `load_html` built once (bare_extraction copies it)."""
+    result = trafilatura.bare_extraction(page, url=url, include_comments=False, include_tables=INCLUDE_TABLES,
+                                         with_metadata=with_metadata, date_extraction_params=dict(_DATE_PARAMS),
+                                         **options)
     if result is None:
         return {}
     return result.as_dict() if hasattr(result, "as_dict") else dict(result)
@@ -97,19 +107,33 @@ def _json_ld_dates(tree: lxml_html.HtmlElement) -> list[str]:
     return found
 
 
-def page_published(tree: lxml_html.HtmlElement | None, html: str, url: str | None) -> str | None:
-    """The publication time the page declares, with its offset when given; else htmldate's date."""
+def page_published(tree: lxml_html.HtmlElement | None, html: str, url: str | None,
+                   found: str | None = None) -> str | None:
+    """The publication time the page declares, with its offset when given; else htmldate's date.
+
+    `found` is htmldate's date when the caller already has it (trafilatura's metadata asks htmldate).
+    """
     if tree is not None:
         candidates: list[str] = []
+        metas = {}  # one pass over the page's <meta> elements, then the names in their order of trust
+        for meta in tree.iter("meta"):
+            content = meta.get("content")
+            if content is None:
+                continue
+            for attribute in ("property", "name", "itemprop"):
+                key = meta.get(attribute)
+                if key in _META_NAMES:
+                    metas.setdefault(key, []).append(content)
         for name in _META_DATES:
-            candidates += tree.xpath(f'//meta[@property="{name}" or @name="{name}" or @itemprop="{name}"]/@content')
+            candidates += metas.get(name, [])
         candidates += _json_ld_dates(tree)
         candidates += tree.xpath('//*[@itemprop="datePublished"]/@datetime') + tree.xpath("//time/@datetime")
         parsed = [p for p in (_iso(c) for c in candidates) if p]
         with_offset = [p for p in parsed if re.search(r"[+-]\d\d:\d\d$", p)]
         if with_offset or parsed:
             return (with_offset or parsed)[0]
-    found = find_date(html, url=url, outputformat="%Y-%m-%d", extensive_search=False, original_date=True)
+    if found is None:
+        found = find_date(tree if tree is not None else html, url=url, **_DATE_PARAMS)
     return found or None
 
 
@@ -172,12 +196,14 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
     if deep:
         html = flatten(html)
         tree, _deep = _parse(html)
-    data = _trafilatura(html, url)
-    precise = _trafilatura(html, url, with_metadata=False, favor_precision=True)  # its text only
+    page = load_html(html) if tree is not None else None  # trafilatura's own tree, built once for its calls
+    page = html if page is None else page
+    data = _trafilatura(page, url)
+    precise = _trafilatura(page, url, with_metadata=False, favor_precision=True)  # its text only
     choice = within_precision_bounds(data.get("text") or "", precise.get("text") or "")
     text, how = choice.text, choice.how
     if len(text) < MIN_BODY_CHARS:
-        recall = _trafilatura(html, url, favor_recall=True)
+        recall = _trafilatura(page, url, favor_recall=True)
         if len((recall.get("text") or "").strip()) > len(text):
             data, text, how = recall, (recall.get("text") or "").strip(), "trafilatura+recall"
     if len(text) < MIN_BODY_CHARS and tree is not None:
@@ -211,7 +237,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
     return HtmlExtraction(
         text="\n".join(paragraphs),
         title=title,
-        published=page_published(tree, html, url),
+        published=page_published(tree, html, url, found=(data.get("date") or "") if "date" in data else None),
         dateline=dateline,
         byline=author_names(normalise_text(data.get("author") or "") or None, data.get("sitename")),
         url=data.get("url") or url,
