@@ -102,3 +102,25 @@ def test_version_prints_the_package_version_and_exits_0() -> None:
 
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.output.strip() == f"eventwire {__version__}"
+
+
+def _options(command, path: str = "eventwire"):
+    """(command path, option flag, help) for every option of every command under `command`."""
+    for param in command.params:
+        if param.param_type_name == "option":  # typer carries its own copy of click: no isinstance
+            for flag in param.opts:
+                yield path, flag, param.help
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from _options(sub, f"{path} {name}")
+
+
+def test_each_option_means_one_thing_in_every_command() -> None:
+    """A flag shared by commands is declared once (cli/options.py), so its help cannot drift between them."""
+    import typer.main
+
+    helps: dict[str, set[str]] = {}
+    for _, flag, help_text in _options(typer.main.get_command(app)):
+        helps.setdefault(flag, set()).add(help_text or "")
+    # --format is the one exception: one meaning (the format written), with each command's own choices
+    drifted = {flag: texts for flag, texts in helps.items() if len(texts) > 1 and flag not in ("--format", "-f")}
+    assert not drifted

@@ -17,7 +17,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from eventwire.cli.options import (CleanOpt, CuesOpt, DbOpt, DocTimeoutOpt, EngineOpt, KbOpt, LexiconOpt, MaxBytesOpt,
-                                   ModelOpt, PartsOpt, ProcessesOpt, PublishedOpt, QuietOpt, SchedulerOpt, WindowOpt,
+                                   ModelOpt, OutputOpt, PartsOpt, ProcessesOpt, PublishedOpt, QuietOpt, SchedulerOpt, WindowOpt,
                                    WorkersOpt, check_output, database_failed, engine_choice, err, exit_code,
                                    exit_on_failure, fail, make_settings, out)
 from eventwire.store.errors import DatabaseError, DatabaseMissing
@@ -178,7 +178,7 @@ def dedup(
 
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="gdelt | mentions | polecat | eventwire | parquet | csv | jsonl")] = "gdelt",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout (needed for parquet).")] = None,
+    output: OutputOpt = None,
     per: Annotated[str, typer.Option("--per", help="cluster: one row per duplicate cluster; mention: one per event mention (gdelt, polecat, eventwire, csv).")] = "cluster",
     modality: Annotated[str, typer.Option("--modality", help="real: only events reported as having happened (negated and hypothetical ones left out); all: every event (polecat's and eventwire's `negated` and csv's modality columns tell them apart; GDELT has no such column). jsonl/parquet always hold whole records.")] = "real",
     date_from: Annotated[Optional[str], typer.Option("--from", help="Only events on or after this day (YYYY-MM-DD).")] = None,

@@ -25,7 +25,7 @@ eval_app = typer.Typer(help="Score eventwire on public development sets (see ../
 def extraction_command(
     folder: Path = typer.Argument(..., exists=True, file_okay=False, help="A folder like html-dev/ or pagetext-dev/ "
                                   "(html/*.html.gz or text/*.txt plus ground-truth.json)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Save predictions as {id: {\"articleBody\": text}}."),
+    predictions: Optional[Path] = typer.Option(None, "--predictions", help="Also save eventwire's texts as {id: {\"articleBody\": text}} (the ground truth's shape)."),
     half: HalfOpt = None,
     baseline: bool = typer.Option(False, "--baseline", help="Also run plain trafilatura on the same pages and show "
                                   "both, per half, with the pages where eventwire loses most."),
@@ -34,23 +34,23 @@ def extraction_command(
     from eventwire.eval.extraction import evaluate_folder, save_predictions
 
     if baseline:
-        return _extraction_baseline(folder, output, half)
+        return _extraction_baseline(folder, predictions, half)
     score = evaluate_folder(folder, half=half)
-    if output:
-        save_predictions(score, output)
+    if predictions:
+        save_predictions(score, predictions)
     typer.echo(f"extraction {folder}{' half ' + half if half else ''}: F1 {score.f1:.4f}  "
                f"precision {score.precision:.4f}  recall {score.recall:.4f}  pages {score.pages}  "
                f"pages/s {score.pages_per_second:.1f}")
 
 
-def _extraction_baseline(folder: Path, output: Optional[Path], half: Optional[str]) -> None:
+def _extraction_baseline(folder: Path, predictions: Optional[Path], half: Optional[str]) -> None:
     from collections import Counter
 
     from eventwire.eval.extraction import FAR_BELOW, compare_with_trafilatura, page_f1, save_predictions
 
     rows = compare_with_trafilatura(folder, half=half)
-    if output:
-        save_predictions(rows[0].ours, output)
+    if predictions:
+        save_predictions(rows[0].ours, predictions)
     typer.echo(f"extraction {folder}: eventwire vs plain trafilatura.extract on the same pages (F1)")
     typer.echo(f"  {'half':5} {'pages':>5}  {'eventwire':>9}  {'trafilatura':>11}  {'diff':>7}  "
                f"pages > {FAR_BELOW} below trafilatura")
@@ -134,14 +134,14 @@ def location(
 def events(
     file: GoldFileArg,
     lexicon: LexiconOpt = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Also write the records (JSON Lines).")] = None,
+    records: Annotated[Optional[Path], typer.Option("--records", help="Also write the records the score was computed from (JSON Lines).")] = None,
     verbose: VerboseOpt = False,
     half: HalfOpt = None,
 ) -> None:
     """Event coding: gold type found, top event type accuracy, triple (type, source, target) P/R/F1."""
     from eventwire.eval.events import evaluate
 
-    score = evaluate(file, tuple(lexicon or ()), output, half)
+    score = evaluate(file, tuple(lexicon or ()), records, half)
     if verbose:
         for miss in score.misses:
             typer.echo(f"MISS {miss}")

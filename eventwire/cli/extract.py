@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-from typing import Annotated, Optional
 
 import typer
 
 from eventwire.cli.options import (EXIT_SOME_FAILED, CleanOpt, CuesOpt, DocTimeoutOpt, EngineOpt, KbOpt, LexiconOpt, MaxBytesOpt,
-                                   ModelOpt, PartsOpt, PathsArg, ProcessesOpt, PublishedOpt, QuietOpt, SchedulerOpt,
+                                   ModelOpt, OutputOpt, PartsOpt, PathsArg, ProcessesOpt, PublishedOpt, QuietOpt, SchedulerOpt,
                                    UrlOpt, WorkersOpt, check_output, engine_choice, err, exit_code, exit_on_failure,
                                    make_settings)
 from eventwire.cli.summary import RunSummary
@@ -17,7 +15,7 @@ from eventwire.cli.summary import RunSummary
 
 def extract(
     paths: PathsArg,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write JSON Lines here instead of stdout.")] = None,
+    output: OutputOpt = None,
     model: ModelOpt = None,
     clean: CleanOpt = "auto",
     published: PublishedOpt = None,

@@ -64,6 +64,7 @@ SchedulerOpt = Annotated[Optional[str], typer.Option("--scheduler", help="Dask s
 WorkersOpt = Annotated[int, typer.Option("--workers", min=1, help="Worker processes of the local Dask cluster.")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="List the items behind the score, one per line (the misses; for location, every item).")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress line and no summary on stderr.")]
+OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the command's result to this file instead of stdout (extract: records as JSON Lines; export: rows in the --format; parquet needs a file).")]
 DbOpt = Annotated[Path, typer.Option("--db", help="The DuckDB database file (written by `eventwire ingest`).")]
 WindowOpt = Annotated[Optional[int], typer.Option("--window", min=0, help="Days within which the same event reported twice is one cluster (default: the database's window, 2 for a new database; ingest with a different value rebuilds all clusters).")]
 PartsOpt = Annotated[Optional[str], typer.Option("--parts", help="Folder (or s3://... URI) for the Dask engine's Parquet parts, reachable by every worker; default: a temporary folder.")]

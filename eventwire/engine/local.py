@@ -6,7 +6,6 @@ import multiprocessing as mp
 import os
 import threading
 from collections.abc import Iterable, Iterator
-from functools import partial
 from multiprocessing.connection import wait
 
 from eventwire.documents import RawDocument
@@ -32,13 +31,20 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="eventwire-parent-watch", daemon=True).start()
 
 
+_worker_pipeline: Pipeline | None = None  # set once per worker process by _init_worker
+
+
 def _init_worker(settings: Settings) -> None:
+    """The settings cross to a worker once, here, not with every batch."""
+    global _worker_pipeline
     _exit_with_parent()
-    pipeline_for(settings).warm()  # the model and every stage's data, once per worker, outside any document's budget
+    _worker_pipeline = pipeline_for(settings)
+    _worker_pipeline.warm()  # the model and every stage's data, once per worker, outside any document's budget
 
 
-def _work(settings: Settings, batch: list[RawDocument]) -> list[DocumentRecord]:
-    return pipeline_for(settings).process_batch(batch)
+def _work(batch: list[RawDocument]) -> list[DocumentRecord]:
+    assert _worker_pipeline is not None, "_work runs only in a pool started with _init_worker"
+    return _worker_pipeline.process_batch(batch)
 
 
 def run_local(raws: Iterable[RawDocument], settings: Settings, processes: int = 1,
@@ -49,5 +55,5 @@ def run_local(raws: Iterable[RawDocument], settings: Settings, processes: int = 
         return
     context = mp.get_context("spawn")
     with context.Pool(processes, initializer=_init_worker, initargs=(settings,)) as pool:
-        for records in pool.imap(partial(_work, settings), batched(raws, settings.batch_size)):
+        for records in pool.imap(_work, batched(raws, settings.batch_size)):
             yield from records

@@ -28,14 +28,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from eventwire.config import cache_dir
 from eventwire.events.lexicon import Entry, Lexicon, load_lexicon
-from eventwire.senses.wordnet import load_noun_classes, open_wordnet, searched_dir, wordnet_source, write_cached
+from eventwire.senses.wordnet import cached_table, load_noun_classes, searched_dir, wordnet_source
 
 log = logging.getLogger(__name__)
 
@@ -144,18 +142,12 @@ def load_backoff(extra_files: tuple[Path, ...] = ()) -> Backoff | None:
     noun_classes = load_noun_classes()
     if noun_classes is None:
         return None
-    cache = cache_dir()
-    path = cache / f"wordnet-{_lexicon_key(lexicon, source)}.json"
-    if path.exists():
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return Backoff(verbs={k: tuple(v) for k, v in data["verbs"].items()},  # type: ignore[misc]
-                       classes=noun_classes.classes, nouns={k: tuple(v) for k, v in data["nouns"].items()})  # type: ignore[misc]
-    try:
-        wn = open_wordnet(source, cache)
-    except OSError as exc:
-        log.warning("cannot prepare WordNet in the cache directory %s (%s): coding events without the WordNet "
-                    "back-off", cache, exc)
+    def build(wn: object) -> dict:
+        built = build_backoff(wn, lexicon, noun_classes.classes)
+        return {"verbs": built.verbs, "nouns": built.nouns}
+
+    data = cached_table(f"wordnet-{_lexicon_key(lexicon, source)}.json", source, build, "coding events")
+    if data is None:
         return None
-    backoff = build_backoff(wn, lexicon, noun_classes.classes)
-    write_cached(path, {"verbs": backoff.verbs, "nouns": backoff.nouns})
-    return backoff
+    return Backoff(verbs={k: tuple(v) for k, v in data["verbs"].items()},  # type: ignore[index, misc]
+                   classes=noun_classes.classes, nouns={k: tuple(v) for k, v in data["nouns"].items()})  # type: ignore[index, misc]

@@ -23,6 +23,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from eventwire.config import cache_dir
 
@@ -114,6 +115,25 @@ def _classes_key(source: Path) -> str:
     return h.hexdigest()[:16]
 
 
+def cached_table(name: str, source: Path, build: Callable[[object], object], without: str) -> object | None:
+    """The JSON table `name` from the user cache, built from WordNet by `build(reader)` on first use and written
+    there for every later process; None (with a warning that says what runs `without` it) when the cache
+    cannot hold WordNet's reader folder."""
+    cache = cache_dir()
+    path = cache / name
+    if path.exists():
+        return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        wn = open_wordnet(source, cache)
+    except OSError as exc:
+        log.warning("cannot prepare WordNet in the cache directory %s (%s): %s without WordNet", cache, exc, without)
+        return None
+    data = build(wn)
+    write_cached(path, data)
+    return data
+
+
 @functools.lru_cache(maxsize=1)
 def load_noun_classes() -> NounClasses | None:
     """The noun class table, built into the cache on first use and read from there after; None without WordNet
@@ -121,16 +141,6 @@ def load_noun_classes() -> NounClasses | None:
     source = wordnet_source()
     if source is None:
         return None
-    cache = cache_dir()
-    path = cache / f"wordnet-classes-{_classes_key(source)}.json"
-    if path.exists():
-        return NounClasses(json.loads(path.read_text(encoding="utf-8")))
-    try:
-        cache.mkdir(parents=True, exist_ok=True)
-        wn = open_wordnet(source, cache)
-    except OSError as exc:
-        log.warning("cannot prepare WordNet in the cache directory %s (%s): reading nouns without WordNet", cache, exc)
-        return None
-    table = build_noun_classes(wn)
-    write_cached(path, table.classes)
-    return table
+    classes = cached_table(f"wordnet-classes-{_classes_key(source)}.json", source,
+                           lambda wn: build_noun_classes(wn).classes, "reading nouns")
+    return None if classes is None else NounClasses(classes)  # type: ignore[arg-type]
