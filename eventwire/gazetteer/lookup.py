@@ -19,6 +19,8 @@ from eventwire.gazetteer.index import PlaceIndex, open_or_build
 from eventwire.gazetteer.place import Candidate, Place, name_keys, normalise
 
 MEMO_SIZE = 200_000  # names remembered per process before the memo starts afresh
+SMALL_TOWN = 100_000  # a preferred town smaller than this...
+MUCH_BIGGER = 5  # ...does not win over a namesake city this many times its size (Geneva, Illinois)
 
 
 class Gazetteer:
@@ -71,12 +73,15 @@ class Gazetteer:
 
     def country_of(self, name: str, prefer: str | None = None, among: Collection[str] | None = None) -> str | None:
         """The country a place name means, read from the places called so by their own name (not an alternate
-        spelling) that lie in a country.
+        spelling) that lie in a country; without `among`, the likeliest reading may be a place it spells
+        another way.
 
         `prefer`: a country whose place of that name wins (the story's focus country). Without `among`, the
         likeliest place otherwise (`Candidate.prior`: kind, then population). With `among` (the countries a
         story names), only places in those countries count, and a name shared by several of them, none
-        preferred, means no country: None rather than a guess ("Church leaders in Wabag").
+        preferred, means no country: None rather than a guess ("Church leaders in Wabag"). Without `among`,
+        a small town of the preferred country does not win over a namesake city many times its size ("U.S.
+        negotiators in Geneva" is Switzerland; "Moscow" in an American story is Russia's).
         """
         found = [c for c in self.lookup(name) if c.place.country and not c.alternate]
         if among is not None:
@@ -86,8 +91,13 @@ class Gazetteer:
             return named.pop() if len(named) == 1 else None
         if not found:
             return None
+        # a city known by this name as an alternate spelling still counts, at its lower prior: "Basra" is
+        # Iraq's Basrah, not the village of Pakistan whose own name it is
+        spelled = [c for c in self.lookup(name) if c.place.country]
         local = [c for c in found if c.place.country == prefer]
-        return max(local or found, key=lambda c: c.prior).place.country
+        if local and _lesser_namesake(local, spelled):
+            local = []
+        return max(local or spelled, key=lambda c: c.prior).place.country
 
     def demonym(self, word: str) -> str | None:
         """The country an adjective or demonym points to ("Iraqi" -> IRQ), or None."""
@@ -103,6 +113,16 @@ class Gazetteer:
         if key and not any(c.place == place for c in self.extra[key]):
             self.extra[key].append(Candidate(place, alternate))
             self._memo.pop(key, None)
+
+
+def _lesser_namesake(local: list[Candidate], found: list[Candidate]) -> bool:
+    """Are the preferred country's places of a name only small towns, with a namesake city elsewhere
+    MUCH_BIGGER times the largest of them?"""
+    if any(c.place.kind != "city" for c in local):
+        return False
+    biggest = max(c.place.population for c in local)
+    others = max((c.place.population for c in found if c.place.kind == "city" and c not in local), default=0)
+    return biggest < SMALL_TOWN and others >= MUCH_BIGGER * max(biggest, 1)
 
 
 @lru_cache(maxsize=8)

@@ -51,6 +51,7 @@ class Found:
     span: Span
     candidates: list[Candidate]
     feature: str | None
+    reading: str | None = None  # the country the name means to the whole story: `Gazetteer.country_of`
 
 
 def find_places(article: Article, doc: Doc, actors: ActorAnalysis, geo: GeoResources | None = None) -> list[PlaceMention]:
@@ -60,7 +61,7 @@ def find_places(article: Article, doc: Doc, actors: ActorAnalysis, geo: GeoResou
     found: list[Found] = []
     unknown: list[Span] = []
     for span in _place_spans(geo, doc):
-        candidates = _candidates(geo, span)
+        candidates = _candidates(geo, span, actors.focus)
         if candidates is not None:
             found.append(candidates)
         elif _surely_a_place(geo, span, actors):
@@ -272,16 +273,19 @@ def _strip_the(span: Span) -> Span:
     return span
 
 
-def _candidates(geo: GeoResources, span: Span) -> Found | None:
+def _candidates(geo: GeoResources, span: Span, focus: str | None = None) -> Found | None:
+    """The places a name may be, with the story-wide reading of its country: the one the actors stage
+    makes of the same name (`country_of` with the story's focus country), so both stages read one name
+    of one story as one country."""
     feature = _feature_word(geo, span)
     text = span.text
     if span.root.dep_ == "compound" and span.root.head.i == span.end:
         with_feature = f"{text} {span.root.head.text}"
         found = geo.gazetteer.lookup(with_feature)
         if found:
-            return Found(span, found, feature)
+            return Found(span, found, feature, geo.country_of(with_feature, prefer=focus))
     found = geo.gazetteer.lookup(text)
-    return Found(span, found, feature) if found else None
+    return Found(span, found, feature, geo.country_of(text, prefer=focus)) if found else None
 
 
 def _feature_word(geo: GeoResources, span: Span) -> str | None:
@@ -311,7 +315,16 @@ class Evidence:
 
 
 def _best(found: Found, ev: Evidence, geo: GeoResources) -> Place | None:
-    """The likeliest place for a name, or None when the only readings are towns foreign to the story."""
+    """The likeliest place for a name, or None when the only readings are towns foreign to the story.
+
+    The country is the story-wide reading (`Found.reading`, as the actors stage reads the name) unless the
+    place's own phrase or sentence names another of the name's countries ("Paris, Texas"; "Georgia" beside
+    Atlanta); the place within the country is chosen by the evidence below."""
+    candidates = found.candidates
+    if found.reading is not None:
+        local = {k for k, v in (ev.near + ev.sentence).items() if v > 0}
+        if found.reading in local or not local & {c.place.country for c in candidates}:
+            candidates = [c for c in candidates if c.place.country == found.reading] or candidates
     largest = max((c.place.population for c in found.candidates if c.place.kind == "city"), default=0)
 
     def context_share(c: Candidate) -> float:
@@ -336,7 +349,7 @@ def _best(found: Found, ev: Evidence, geo: GeoResources) -> Place | None:
             s += FEATURE_KIND_BONUS
         return s
 
-    best = max(found.candidates, key=score).place
+    best = max(candidates, key=score).place
     return None if _foreign_town(found, best, ev, geo) else best
 
 
