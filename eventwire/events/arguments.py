@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from eventwire.actors.analysis import ActorAnalysis, Mention
 from eventwire.actors.codes import actor_code
 from eventwire.events.grammar import Grammar
-from eventwire.events.triggers import Candidate, hyphen_compound_forms, prep_objects
+from eventwire.events.triggers import Candidate, agent_compound, hyphen_compound_forms, prep_objects
 from eventwire.events.backoff import Backoff
 from eventwire.records import EventActor
 
@@ -145,6 +145,10 @@ def _subject(verb: Token, grammar: Grammar, depth: int = 0) -> tuple[Token | Non
     """(source head, patient of a passive) for a predicate, following control and conjunction."""
     if depth > 5:
         return None, None
+    doc = verb.doc
+    if verb.tag_ == "VBG" and verb.i >= 2 and doc[verb.i - 1].dep_ == "pobj" and doc[verb.i - 1].head.i == verb.i - 2 \
+            and doc[verb.i - 2].lower_ in grammar.cause_preps:
+        return doc[verb.i - 1], None  # "died in police firing", parsed as "in police" + "firing": police fired
     patient = None
     for child in verb.children:
         if child.dep_ == "agent":
@@ -281,7 +285,7 @@ def source_candidates(cand: Candidate, grammar: Grammar) -> tuple[list[Token], T
             return [c for c in by[0].children if c.dep_ == "pobj"], None
         mods = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.pos_ in ("PROPN", "ADJ")
                 and c.ent_type_ in ("NORP", "GPE", "ORG")]
-        return mods, None
+        return mods or [c for c in noun.children if agent_compound(c)], None
     subj, patient = _subject(cand.anchor, grammar)
     return ([subj] if subj is not None else []), patient
 

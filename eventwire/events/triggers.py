@@ -22,6 +22,7 @@ from eventwire.events.backoff import Backoff
 NESTING = {"xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "pcomp", "attr", "oprd", "nsubjpass", "acomp", "advcl", "relcl",
            "appos", "compound", "amod", "nmod", "poss"}
 STOP_CLIMB = {"conj", "parataxis", "ROOT"}
+TIME_ENTITIES = ("DATE", "TIME")  # objects of a preposition that say when, never whom
 
 
 @dataclass
@@ -49,6 +50,12 @@ def prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
             if child.dep_ == "dative" and not list(child.children):
                 continue
     return out
+
+
+def agent_compound(child: Token) -> bool:
+    """A noun before an event noun that may name its doer: "police firing", "army crackdown" (the coder keeps
+    the event only when that noun is an actor)."""
+    return child.dep_ == "compound" and child.pos_ == "NOUN" and child.i == child.head.i - 1
 
 
 def _particle(token: Token) -> str | None:
@@ -151,6 +158,8 @@ def match_token(token: Token, lexicon: Lexicon, grammar: Grammar, backoff: Backo
             prep_obj: list[Token] = []
             if entry.prep:
                 prep_obj = prep_objects(token, entry.prep)
+                if prep_obj and all(o.ent_type_ in TIME_ENTITIES for o in prep_obj):
+                    continue  # "fired on Monday": a time, not whom the verb's preposition aims at
                 if not prep_obj and not any(c.dep_ in ("prep", "prt") and c.lower_ in entry.prep for c in token.children):
                     continue
             found.append((entry.specificity, -order, Candidate(entry, token, None, prep_obj)))
@@ -180,7 +189,7 @@ def match_token(token: Token, lexicon: Lexicon, grammar: Grammar, backoff: Backo
                 found.append((entry.specificity - 1, -order, Candidate(entry, verb, token, prep_obj, wordnet=synset)))
             elif (happening := _happening_verb(token, grammar)) is not None:
                 found.append((entry.specificity - 1, -order, Candidate(entry, happening, token, prep_obj, wordnet=synset)))
-            elif prep_obj or any(c.dep_ == "poss" for c in token.children):
+            elif prep_obj or any(c.dep_ == "poss" or agent_compound(c) for c in token.children):
                 found.append((entry.specificity - 1, -order, Candidate(entry, token, token, prep_obj, wordnet=synset)))
     if not found:
         return None
