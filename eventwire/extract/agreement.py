@@ -83,9 +83,12 @@ def within_precision_bounds(default: str, precision: str) -> Choice:
         return Choice(default.strip(), "trafilatura")
     first, last = shared[0], shared[-1]
     inside = set(shared)
-    kinds = classify(lines)
-    body = [line for i, line in enumerate(lines[first:last + 1], start=first)
-            if i in inside or not _furniture(line, kinds[i].kind)]
+    if len(inside) == last - first + 1:  # precision kept every line between its bounds: nothing to classify
+        body = lines[first:last + 1]
+    else:
+        kinds = classify(lines)
+        body = [line for i, line in enumerate(lines[first:last + 1], start=first)
+                if i in inside or not _furniture(line, kinds[i].kind)]
     if len(body) == len(lines):
         return Choice("\n".join(lines), "trafilatura")
     return Choice("\n".join(body), "trafilatura+precision")
