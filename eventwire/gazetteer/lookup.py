@@ -83,7 +83,9 @@ class Gazetteer:
         a small town of the preferred country does not win over a namesake city many times its size ("U.S.
         negotiators in Geneva" is Switzerland; "Moscow" in an American story is Russia's).
         """
-        found = [c for c in self.lookup(name) if c.place.country and not c.alternate]
+        # every reading in a country; `found` are those by the place's own name
+        readings = [c for c in self.lookup(name) if c.place.country]
+        found = [c for c in readings if not c.alternate]
         if among is not None:
             named = {c.place.country for c in found} & set(among)
             if prefer in named:
@@ -91,13 +93,12 @@ class Gazetteer:
             return named.pop() if len(named) == 1 else None
         if not found:
             return None
+        local = [c for c in found if c.place.country == prefer]
+        if local and _lesser_namesake(local, readings):
+            local = []
         # a city known by this name as an alternate spelling still counts, at its lower prior: "Basra" is
         # Iraq's Basrah, not the village of Pakistan whose own name it is
-        spelled = [c for c in self.lookup(name) if c.place.country]
-        local = [c for c in found if c.place.country == prefer]
-        if local and _lesser_namesake(local, spelled):
-            local = []
-        return max(local or spelled, key=lambda c: c.prior).place.country
+        return max(local or readings, key=lambda c: c.prior).place.country
 
     def demonym(self, word: str) -> str | None:
         """The country an adjective or demonym points to ("Iraqi" -> IRQ), or None."""
