@@ -186,7 +186,7 @@ def _events_for(cand: Candidate, grammar: Grammar, tables: Tables, resolver: Bod
         return []  # a stand-alone event noun with no actor on either side says too little to be an event
     if is_noun_event(cand) and not cand.prep_obj and not any(c.dep_ == "poss" for c in cand.noun.children) \
             and not any(e.source and e.source.actor_id for e in out):
-        return []  # found on its compound alone ("police firing"): an event only when that compound is an actor  # a stand-alone event noun with no actor on either side says too little to be an event
+        return []  # found on its compound alone ("police firing"): an event only when that compound is an actor
     return out
 
 
